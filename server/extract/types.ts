@@ -1,0 +1,105 @@
+// The public JSON contract of extraction (documented in the README). Every other part of the
+// system (seeding, the graph store, the API) consumes these shapes, so change them with care.
+
+export type EntityType = 'actor' | 'issue' | 'event' | 'place';
+export type ActorKind = 'person' | 'organization' | 'country' | 'group';
+export type EventStatus = 'occurred' | 'planned' | 'hypothetical';
+
+/** A span of the article text: `text === article.slice(start, end)`. */
+export interface Mention {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Amount {
+  text: string;
+  value: number;
+  unit: string; // 'USD', 'percent', 'CNY', 'people', ...
+}
+
+export interface ArticleMeta {
+  title?: string;
+  source?: string;
+  author?: string;
+  url?: string;
+  /** YYYY-MM-DD (or a full ISO timestamp); relative dates in the text resolve against it. */
+  publishedAt?: string;
+  language?: string;
+}
+
+export interface Entity {
+  /** Stable within one extraction, e.g. "actor:xi-jinping", "issue:tariffs", "event:3". */
+  id: string;
+  type: EntityType;
+  /** Actors only. */
+  kind?: ActorKind;
+  name: string;
+  aliases: string[];
+  /** Events only: "YYYY" | "YYYY-MM" | "YYYY-MM-DD". */
+  date?: string;
+  eventType?: string;
+  status?: EventStatus;
+  /** CAMEO root code, two digits ("01".."20"). */
+  cameo?: string;
+  /** Goldstein cooperation–conflict score, -10..+10. */
+  goldstein?: number;
+  amounts?: Amount[];
+  mentions: Mention[];
+}
+
+export interface Relation {
+  source: string;
+  target: string;
+  /** UPPER_SNAKE, one of RELATION_TYPES. */
+  type: RelationType;
+  /** The sentence, verbatim: `text.slice(start, end) === evidence`. */
+  evidence: string;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+export interface Extraction {
+  article: {
+    title: string | null;
+    source: string | null;
+    author: string | null;
+    url: string | null;
+    publishedAt: string | null;
+  };
+  entities: Entity[];
+  relations: Relation[];
+}
+
+/**
+ * The allow-list of relation types. The graph store writes only these as Neo4j relationship
+ * types, so anything outside it can never reach Cypher as a type name.
+ */
+export const RELATION_TYPES = [
+  'PARTICIPATED_IN', // actor -> event
+  'MET_WITH', // actor -> actor
+  'STATED', // actor -> event (statement)
+  'ACCUSED', // actor -> actor
+  'DENIED', // actor -> issue | event
+  'IMPOSED_ON', // actor -> actor
+  'ARRESTED', // actor -> actor
+  'TARGET_OF', // actor -> event (acted upon)
+  'LEADS', // person -> organization | country
+  'ROLE_AT', // person -> organization | country
+  'MEMBER_OF', // actor -> organization | group | country
+  'LOCATED_IN', // event | actor -> place
+  'CONCERNS', // event -> issue
+  'INVOLVED_IN', // actor -> issue (raised in the same sentence)
+  'SUPPORTS', // actor -> issue (stance)
+  'OPPOSES', // actor -> issue (stance)
+  'CONCERNED_ABOUT', // actor -> issue (stance)
+  'RELATED_TO', // weak co-occurrence link, low confidence
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const STANCE_TYPES = ['SUPPORTS', 'OPPOSES', 'CONCERNED_ABOUT'] as const satisfies readonly RelationType[];
+
+export function isRelationType(value: string): value is RelationType {
+  return (RELATION_TYPES as readonly string[]).includes(value);
+}
