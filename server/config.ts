@@ -1,0 +1,149 @@
+// The only module that reads process.env. Everything else receives a validated Config.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').positive('must be > 0').default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { errorMap: () => ({ message: 'must be true or false' }) })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default(fallback ? 'true' : 'false');
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(4000),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must look like bolt://host:7687 or neo4j+s://host')
+    .optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+  NEO4J_DATABASE: z.string().regex(/^[A-Za-z0-9.\-]*$/, 'must be a database name').default(''),
+  NEO4J_HOST: z.string().default('127.0.0.1'),
+  NEO4J_BOLT_PORT: port(7687),
+  NEO4J_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+  NEO4J_CACHE_DIR: z.string().min(1).default('.neo4j'),
+  NEO4J_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('768m'),
+  NEO4J_START_TIMEOUT_MS: positiveInt(120_000),
+  QUERY_TIMEOUT_MS: positiveInt(10_000),
+  MAX_PAGE_SIZE: positiveInt(100),
+  MAX_QUERY_DEPTH: positiveInt(10),
+  MAX_QUERY_COST: positiveInt(5_000),
+  MAX_ARTICLE_BYTES: positiveInt(2_000_000),
+  INGEST_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  PUBLIC_QUERIES: bool(true),
+  SEED_ON_EMPTY: bool(true),
+  EXTRACTOR: z.enum(['rules', 'llm']).default('rules'),
+  LLM_BASE_URL: z.string().url('must be a URL such as http://127.0.0.1:11434/v1').default('http://127.0.0.1:11434/v1'),
+  LLM_MODEL: z.string().default('llama3.1'),
+  LLM_API_KEY: z.string().default(''),
+  LLM_TIMEOUT_MS: positiveInt(120_000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  host: string;
+  port: number;
+  neo4j: {
+    /** True when no NEO4J_URI is given: the project runs its own Neo4j. */
+    embedded: boolean;
+    uri: string;
+    user: string;
+    password: string;
+    /** Empty means the server's default database. */
+    database: string | undefined;
+    host: string;
+    boltPort: number;
+    dataDir: string;
+    cacheDir: string;
+    heap: string;
+    startTimeoutMs: number;
+  };
+  queryTimeoutMs: number;
+  maxPageSize: number;
+  maxQueryDepth: number;
+  maxQueryCost: number;
+  maxArticleBytes: number;
+  ingestToken: string;
+  /** False when INGEST_TOKEN was not set and one was generated for this process. */
+  ingestTokenConfigured: boolean;
+  publicQueries: boolean;
+  seedOnEmpty: boolean;
+  extractor: 'rules' | 'llm';
+  llm: { baseUrl: string; model: string; apiKey: string; timeoutMs: number };
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Reads and validates configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(known[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embedded = e.NEO4J_URI === undefined;
+  if (embedded && !LOOPBACK.test(e.NEO4J_HOST)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  NEO4J_HOST=${JSON.stringify(e.NEO4J_HOST)}: the embedded Neo4j runs without authentication, so it only listens on a loopback address (127.0.0.1, localhost, ::1). To use a Neo4j elsewhere, set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD.`,
+    );
+  }
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(PROJECT_ROOT, p));
+  const boltHost = e.NEO4J_HOST.includes(':') && !e.NEO4J_HOST.startsWith('[') ? `[${e.NEO4J_HOST}]` : e.NEO4J_HOST;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    neo4j: {
+      embedded,
+      uri: e.NEO4J_URI ?? `bolt://${boltHost}:${e.NEO4J_BOLT_PORT}`,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE === '' ? undefined : e.NEO4J_DATABASE,
+      host: e.NEO4J_HOST,
+      boltPort: e.NEO4J_BOLT_PORT,
+      dataDir: resolve(e.NEO4J_DATA_DIR),
+      cacheDir: resolve(e.NEO4J_CACHE_DIR),
+      heap: e.NEO4J_HEAP,
+      startTimeoutMs: e.NEO4J_START_TIMEOUT_MS,
+    },
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    maxPageSize: e.MAX_PAGE_SIZE,
+    maxQueryDepth: e.MAX_QUERY_DEPTH,
+    maxQueryCost: e.MAX_QUERY_COST,
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    ingestToken: e.INGEST_TOKEN ?? randomBytes(18).toString('base64url'),
+    ingestTokenConfigured: e.INGEST_TOKEN !== undefined,
+    publicQueries: e.PUBLIC_QUERIES,
+    seedOnEmpty: e.SEED_ON_EMPTY,
+    extractor: e.EXTRACTOR,
+    llm: { baseUrl: e.LLM_BASE_URL.replace(/\/$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}
