@@ -1,12 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// Two tiers: unit tests need nothing; integration and end-to-end tests need the real Neo4j,
+// which the global setup starts (or reuses) once per run.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
-    // Integration tests share one Neo4j; files run one after another to keep writes apart.
-    fileParallelism: false,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          // One shared database: files run one after another so their writes stay apart.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
