@@ -1,0 +1,28 @@
+// Why one article could not be read. Readers yield these instead of throwing so that one bad
+// article never stops a batch; callers report `reason` (machine-readable) and `message`.
+
+export type InputFailureReason =
+  | 'unreadable'
+  | 'empty'
+  | 'binary'
+  | 'oversized'
+  | 'unsupported-language'
+  | 'malformed'
+  | 'fetch-failed';
+
+export class ArticleInputError extends Error {
+  override name = 'ArticleInputError';
+  readonly origin: string;
+  readonly reason: InputFailureReason;
+
+  constructor(origin: string, reason: InputFailureReason, message: string, options?: { cause?: unknown }) {
+    super(`${origin}: ${message}`, options);
+    this.origin = origin;
+    this.reason = reason;
+  }
+
+  /** The message without the origin prefix, for reports that show the origin separately. */
+  get detail(): string {
+    return this.message.startsWith(`${this.origin}: `) ? this.message.slice(this.origin.length + 2) : this.message;
+  }
+}
