@@ -1,16 +1,22 @@
-// Placeholder until the rule-based extractor lands: keeps the contract importable.
+// The offline, rule-based extractor: article text + metadata -> actors, issues, events, places
+// and the relations between them, each backed by a verbatim sentence of the text. Pure,
+// synchronous and deterministic; it never throws (on failure it returns no entities).
+import { assemble, emptyExtraction } from './assemble.js';
 import type { ArticleMeta, Extraction } from './types.js';
 
-export function extractArticle(_text: string, meta: ArticleMeta = {}): Extraction {
-  return {
-    article: {
-      title: meta.title ?? null,
-      source: meta.source ?? null,
-      author: meta.author ?? null,
-      url: meta.url ?? null,
-      publishedAt: meta.publishedAt ?? null,
-    },
-    entities: [],
-    relations: [],
-  };
+export function extractArticle(text: string, meta: ArticleMeta = {}): Extraction {
+  const safeMeta: ArticleMeta = meta && typeof meta === 'object' ? meta : {};
+  const out = emptyExtraction(safeMeta);
+  if (typeof text !== 'string' || !text) return out;
+  try {
+    const { entities, relations } = assemble(text, safeMeta);
+    out.entities = entities;
+    const ids = new Set(entities.map((e) => e.id));
+    out.relations = relations.filter((r) => ids.has(r.source) && ids.has(r.target) && text.slice(r.start, r.end) === r.evidence);
+    for (const e of entities) e.mentions = e.mentions.filter((m) => text.slice(m.start, m.end) === m.text);
+  } catch {
+    // A rule that trips over unexpected input must not take the caller down with it.
+    return out;
+  }
+  return out;
 }

@@ -1,0 +1,217 @@
+// Recognises actors, places and titles in each sentence: lexicon look-ups first (countries,
+// demonyms, capitals, organisations, widely known people), then rules for unknown capitalised
+// names, then groups of people ("U.S. soybean growers").
+import {
+  entityTrie, titleTrie, groupHeads, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
+} from './lexicon.js';
+import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
+import type { Article, Token } from './text.js';
+
+export interface CapSeq {
+  ti: number;
+  tj: number;
+  sentence: number;
+  honorific: boolean;
+  sentenceInitial: boolean;
+}
+
+export interface Recognised {
+  actors: ActorSpan[];
+  places: PlaceSpan[];
+  titles: TitleSpan[];
+  caps: CapSeq[];
+}
+
+const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'via', 'toward', 'towards', 'through', 'throughout', 'visit', 'visited', 'visiting', 'visits', 'within', 'off', 'leave', 'left', 'reach', 'reached', 'arrived', 'landed']);
+const EVENT_NOUNS = new Set(['meeting', 'meetings', 'talks', 'summit', 'conference', 'negotiations', 'visit', 'trip', 'round', 'forum', 'session', 'rally', 'protest', 'protests', 'summit', 'accord', 'agreement', 'deal']);
+const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'del', 'della', 'di', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'on', 'and', '&', 'the']);
+const GOVERNMENT_WORDS = new Set(['administration', 'government', 'cabinet', 'regime']);
+const PRIORITY: Record<string, number> = { org: 0, person: 1, country: 2, region: 3, city: 4, capital: 5, demonym: 6 };
+const GROUP_STOP = new Set([
+  'the', 'a', 'an', 'other', 'some', 'many', 'more', 'most', 'few', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'all', 'both',
+  'and', 'or', 'of', 'by', 'for', 'with', 'to', 'in', 'on', 'at', 'from', 'have', 'has', 'had', 'hit', 'hurt', 'are', 'were', 'was', 'is',
+  'be', 'been', 'said', 'says', 'that', 'which', 'who', 'as', 'than', 'such', 'several', 'among', 'angry', 'local', 'new',
+]);
+
+function validEntry(tokens: Token[], i: number, len: number, e: LexEntry): boolean {
+  if (e.caseSensitive) {
+    for (let k = i; k < i + len; k++) {
+      const t = tokens[k]!;
+      if (t.isWord && !t.upper && !/^\p{N}+$/u.test(t.text)) return false;
+    }
+  }
+  if (e.needsThe && tokens[i - 1]?.norm !== 'the') return false;
+  return true;
+}
+
+export function recognise(article: Article): Recognised {
+  const { tokens } = article;
+  const norms = tokens.map((t) => t.norm);
+  const actors: ActorSpan[] = [];
+  const places: PlaceSpan[] = [];
+  const titles: TitleSpan[] = [];
+  const caps: CapSeq[] = [];
+  const span = (ti: number, tj: number, sentence: number) => {
+    const start = tokens[ti]!.start;
+    const end = tokens[tj - 1]!.end;
+    return { start, end, text: article.text.slice(start, end), ti, tj, sentence };
+  };
+
+  for (const s of article.sentences) {
+    if (s.boilerplate) continue;
+    let firstWord = s.tokenStart;
+    while (firstWord < s.tokenEnd && !tokens[firstWord]!.isWord) firstWord++;
+    let i = s.tokenStart;
+    while (i < s.tokenEnd) {
+      const tok = tokens[i]!;
+      if (!tok.isWord) {
+        i++;
+        continue;
+      }
+      // 1. Lexicon entities.
+      if (tok.cap || /^\p{N}/u.test(tok.text)) {
+        const m = entityTrie.match(norms, i, s.tokenEnd);
+        if (m) {
+          const entry = m.entries
+            .filter((e) => validEntry(tokens, i, m.length, e))
+            .sort((a, b) => (PRIORITY[a.kind] ?? 9) - (PRIORITY[b.kind] ?? 9))[0];
+          if (entry) {
+            handleLexicon(entry, i, i + m.length, s.index);
+            i += m.length;
+            continue;
+          }
+        }
+      }
+      // 2. Titles (case-insensitive).
+      const tm = titleTrie.match(norms, i, s.tokenEnd);
+      if (tm && (tok.cap || isTitleContext(i, i + tm.length))) {
+        const key = norms.slice(i, i + tm.length).join(' ');
+        titles.push({ ...span(i, i + tm.length, s.index), title: key, leader: leaderTitles.has(key) });
+        i += tm.length;
+        continue;
+      }
+      // 3. Capitalised word sequences: unknown names, classified later.
+      if (tok.cap && /\p{L}/u.test(tok.text)) {
+        let j = i;
+        let honorific = false;
+        while (j < s.tokenEnd) {
+          const t = tokens[j]!;
+          if (t.isWord && t.cap && /\p{L}/u.test(t.text)) {
+            if (j > i && nonNames.has(t.norm) && !CONNECTORS.has(t.norm)) break;
+            if (j > i && entityTrie.match(norms, j, s.tokenEnd) && !CONNECTORS.has(norms[j - 1] ?? '')) break;
+            if (j > i && titleTrie.match(norms, j, s.tokenEnd)) break;
+            j++;
+            // Initials: "Steven T. Mnuchin".
+            if (t.text.length === 1 && tokens[j]?.text === '.' && tokens[j]!.start === t.end) j++;
+            continue;
+          }
+          if (t.text === '-' && j > i && tokens[j - 1]!.end === t.start && tokens[j + 1]?.cap && tokens[j + 1]!.start === t.end) {
+            j++;
+            continue;
+          }
+          if (j > i && t.isWord && CONNECTORS.has(t.norm) && tokens[j + 1]?.cap && tokens[j + 1]!.isWord) {
+            j++;
+            continue;
+          }
+          break;
+        }
+        let a = i;
+        while (a < j && (nonNames.has(norms[a]!) || honorifics.has(norms[a]!) || !tokens[a]!.isWord)) {
+          if (honorifics.has(norms[a]!)) honorific = true;
+          a++;
+        }
+        let b = j;
+        while (b > a && (CONNECTORS.has(norms[b - 1]!) || !tokens[b - 1]!.isWord) && tokens[b - 1]!.text !== '.') b--;
+        if (b > a) caps.push({ ti: a, tj: b, sentence: s.index, honorific, sentenceInitial: a === firstWord });
+        i = Math.max(j, i + 1);
+        continue;
+      }
+      i++;
+    }
+    findGroups(s.index, s.tokenStart, s.tokenEnd);
+  }
+
+  function isTitleContext(i: number, j: number): boolean {
+    // A lower-case title counts when it sits next to a name: "Huawei executive Meng", "the editor of".
+    const next = tokens[j];
+    const prev = tokens[i - 1];
+    if (next?.cap && next.isWord) return true;
+    if (next?.norm === 'of' || next?.norm === 'at') return true;
+    if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an' || prev.norm === 's' || prev.cap)) {
+      const after = tokens[j];
+      return !!after && (after.text === ',' || after.norm === 'of' || after.cap);
+    }
+    return false;
+  }
+
+  function handleLexicon(e: LexEntry, ti: number, tj: number, sentence: number): void {
+    const sp = span(ti, tj, sentence);
+    const prev = tokens[ti - 1];
+    const prev2 = tokens[ti - 2];
+    const next = tokens[tj];
+    const locative = !!prev && LOCATIVE.has(prev.norm) && !(prev.norm === 'to' && prev2?.norm === 'according');
+    const beforeEventNoun = !!next && EVENT_NOUNS.has(next.norm) && next.start - sp.end <= 1;
+    const based = next?.text === '-' && tokens[tj + 1]?.norm === 'based';
+    switch (e.kind) {
+      case 'country':
+        actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'lexicon' });
+        if (locative) places.push({ ...sp, name: e.name, placeKind: 'country', locative: true });
+        return;
+      case 'demonym':
+        actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'demonym' });
+        return;
+      case 'capital':
+        if (locative || beforeEventNoun || based) places.push({ ...sp, name: e.name, placeKind: 'capital', locative: true });
+        else actors.push({ ...sp, kind: 'country', name: e.country ?? e.name, country: e.country, via: 'capital' });
+        return;
+      case 'city':
+        places.push({ ...sp, name: e.name, placeKind: 'city', locative: locative || beforeEventNoun });
+        return;
+      case 'region':
+        places.push({ ...sp, name: e.name, placeKind: 'region', locative: locative || beforeEventNoun });
+        return;
+      case 'org':
+        actors.push({ ...sp, kind: 'organization', name: e.name, country: e.country, via: 'lexicon' });
+        return;
+      case 'person': {
+        // "the Trump administration" is the government of the leader's country.
+        if (next && GOVERNMENT_WORDS.has(next.norm) && e.country) {
+          const gsp = span(ti, tj + 1, sentence);
+          actors.push({ ...gsp, kind: 'country', name: e.country, country: e.country, via: 'government' });
+          return;
+        }
+        const info = knownPeople.get(e.name);
+        actors.push({ ...sp, kind: 'person', name: e.name, country: info?.country ?? null, via: 'lexicon', knownTitle: info?.title ?? null });
+        return;
+      }
+    }
+  }
+
+  function findGroups(sentence: number, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const m = groupHeads.match(norms, i, to);
+      if (!m) continue;
+      const head = norms.slice(i, i + m.length).join(' ');
+      const headEnd = i + m.length;
+      // Modifiers: one adjacent lower-case noun, then an adjacent country or demonym.
+      let a = i;
+      const prev = tokens[a - 1];
+      if (prev && prev.isWord && !prev.cap && !GROUP_STOP.has(prev.norm) && !/(?:ly|ed|ing)$/.test(prev.norm) && a - 1 >= from) a--;
+      const countrySpan = actors.find((x) => x.tj === a && x.sentence === sentence && x.kind === 'country');
+      if (countrySpan) a = countrySpan.ti;
+      const modified = a < i;
+      if (weakGroupHeads.has(head) && !modified) {
+        i = headEnd - 1;
+        continue;
+      }
+      const sp = span(a, headEnd, sentence);
+      const name = sp.text.replace(/\s+/g, ' ');
+      actors.push({ ...sp, kind: 'group', name, country: countrySpan?.country ?? null, via: 'rule' });
+      i = headEnd - 1;
+    }
+  }
+
+  actors.sort((x, y) => x.start - y.start);
+  places.sort((x, y) => x.start - y.start);
+  return { actors, places, titles, caps };
+}

@@ -1,0 +1,186 @@
+// Puts the recognisers' findings together into the extraction contract (./types.ts).
+import { recognise } from './actors.js';
+import { resolveNames } from './coref.js';
+import { parsePublished } from './dates.js';
+import { EVENT_TYPES, findEvents, type EventRec } from './events.js';
+import { GraphBuilder } from './graph.js';
+import { findIssues } from './issues.js';
+import { countries } from './lexicon.js';
+import { actorKey, type ActorSpan } from './mentions.js';
+import { findRoles } from './roles.js';
+import { findStances } from './stance.js';
+import { analyse, inQuote } from './text.js';
+import type { ArticleMeta, Entity, Extraction, Relation } from './types.js';
+
+const MAX_PER_SENTENCE = 8;
+
+export function assemble(text: string, meta: ArticleMeta): { entities: Entity[]; relations: Relation[] } {
+  const article = analyse(text);
+  const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
+  const rec = recognise(article);
+  const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);
+  const issues = findIssues(article);
+  const events = findEvents({ article, actors, places: rec.places, issues, pub });
+  const g = new GraphBuilder(text, article.sentences);
+
+  // Actors.
+  const actorId = (a: ActorSpan) =>
+    g.entity(actorKey(a), 'actor', a.name, a.name, { kind: a.kind });
+  const firstSentence = new Map<string, number>();
+  for (const a of actors) {
+    const id = actorId(a);
+    g.mention(id, a.start, a.end, a.via !== 'pronoun');
+    if (!firstSentence.has(id)) firstSentence.set(id, a.sentence);
+  }
+  const countryId = (name: string | null) => (name ? g.idFor(`country:${name}`) : undefined);
+
+  // Issues.
+  const issueId = (key: string, name: string) => g.entity(`issue:${key}`, 'issue', name, key);
+  for (const i of issues) g.mention(issueId(i.key, i.name), i.start, i.end);
+
+  // Places used as locations.
+  const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);
+  for (const p of rec.places) {
+    if (p.placeKind === 'country') continue;
+    if (!p.locative && p.placeKind !== 'region') continue;
+    g.mention(placeId(p.name), p.start, p.end);
+  }
+
+  // Roles and affiliations.
+  for (const r of findRoles(article, actors, rec.titles)) g.relate(actorId(r.from), actorId(r.to), r.type, r.sentence, r.confidence);
+  for (const a of actors) {
+    if (a.via === 'pronoun' || !a.country || a.kind === 'country') continue;
+    const c = countryId(a.country);
+    const id = actorId(a);
+    const s = firstSentence.get(id) ?? a.sentence;
+    if (a.kind === 'group') g.relate(id, c, 'MEMBER_OF', a.sentence, 0.7);
+    else if (a.kind === 'organization') g.relate(id, c, 'MEMBER_OF', s, 0.45);
+    else if (a.kind === 'person' && a.knownTitle) {
+      g.relate(id, c, 'ROLE_AT', s, 0.5);
+      if (/president|prime minister|chancellor|leader|premier|king|queen/i.test(a.knownTitle) && !/vice/i.test(a.knownTitle)) g.relate(id, c, 'LEADS', s, 0.45);
+    }
+  }
+
+  // Events.
+  const ordered = events
+    .filter((e) => e.mentions.length)
+    .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
+  ordered.forEach((e, n) => {
+    const info = EVENT_TYPES[e.type] ?? { cameo: '01', goldstein: 0, label: 'Event' };
+    const name = eventName(e, info.label, text);
+    const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
+      eventType: e.type, status: e.status, cameo: info.cameo, goldstein: info.goldstein,
+      ...(e.date ? { date: e.date } : {}),
+      ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
+    });
+    for (const m of e.mentions) {
+      g.mention(id, m.start, m.end);
+      if (e.place) g.alias(id, `${m.text.replace(/\s+/g, ' ')} in ${e.place.name}`);
+    }
+    if (e.place) {
+      const pid = placeId(e.place.name);
+      g.mention(pid, e.place.start, e.place.end);
+      g.relate(id, pid, 'LOCATED_IN', e.place.sentence, 0.75);
+    }
+    const agents: string[] = [];
+    const targets: string[] = [];
+    for (const p of e.participants) {
+      const aid = actorId(p.actor);
+      const type = p.role === 'speaker' ? 'STATED' : p.role === 'target' ? 'TARGET_OF' : 'PARTICIPATED_IN';
+      g.relate(aid, id, type, p.sentence, p.confidence);
+      if (p.role === 'agent') agents.push(aid);
+      if (p.role === 'target') targets.push(aid);
+    }
+    for (const a of agents) for (const t of targets) {
+      if (e.type === 'arrest') g.relate(a, t, 'ARRESTED', e.participants[0]!.sentence, 0.6);
+      if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', e.participants[0]!.sentence, 0.65);
+    }
+    if (e.type === 'meeting') {
+      const people = [...new Set(e.participants.filter((p) => p.confidence >= 0.6).map((p) => actorId(p.actor)))];
+      const sentence = e.participants[0]?.sentence ?? 0;
+      for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', sentence, 0.7);
+    }
+    for (const i of issues) if (e.sentences.has(i.sentence)) g.relate(id, issueId(i.key, i.name), 'CONCERNS', i.sentence, 0.6);
+  });
+
+  // Stances.
+  for (const st of findStances(article, actors, issues)) {
+    const holder = actorId(st.holder);
+    if (st.type === 'ACCUSED' && st.target) g.relate(holder, actorId(st.target), 'ACCUSED', st.sentence, st.confidence);
+    else if (st.issue) g.relate(holder, issueId(st.issue.key, st.issue.name), st.type, st.sentence, st.confidence);
+  }
+
+  // Co-occurrence in a sentence: actors raising an issue, and weak actor-actor links.
+  const bySentence = new Map<number, ActorSpan[]>();
+  for (const a of actors) {
+    if (inQuote(article.quotes, a.start) && a.via !== 'pronoun') continue;
+    const l = bySentence.get(a.sentence) ?? [];
+    if (!l.some((x) => actorKey(x) === actorKey(a))) l.push(a);
+    bySentence.set(a.sentence, l);
+  }
+  const issuesBySentence = new Map<number, typeof issues>();
+  for (const i of issues) issuesBySentence.set(i.sentence, [...(issuesBySentence.get(i.sentence) ?? []), i]);
+  for (const [s, list] of bySentence) {
+    const ids = list.slice(0, MAX_PER_SENTENCE).map(actorId);
+    for (const i of (issuesBySentence.get(s) ?? []).slice(0, MAX_PER_SENTENCE)) for (const a of ids) g.relate(a, issueId(i.key, i.name), 'INVOLVED_IN', s, 0.5);
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (!g.has(ids[i]!, ids[j]!)) g.relate(ids[i], ids[j], 'RELATED_TO', s, 0.3);
+  }
+
+  const built = g.build();
+  // Countries mentioned only as locations are still actors; nothing else to add here.
+  void countries;
+  return built;
+}
+
+function cap(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function eventName(e: EventRec, label: string, text: string): string {
+  const people = [...new Set(e.participants.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
+  const all = [...new Set(e.participants.map((p) => p.actor.name))];
+  const where = e.place ? ` in ${e.place.name}` : '';
+  const first = e.mentions[0]!.text;
+  switch (e.type) {
+    case 'meeting': {
+      const who = people.length >= 2 ? people : all;
+      return who.length ? `Meeting: ${who.slice(0, 4).join(', ')}` : `Meeting${where}`;
+    }
+    case 'negotiation':
+      return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
+    case 'arrest': {
+      const target = e.participants.find((p) => p.role === 'target');
+      return target ? `Arrest of ${target.actor.name}` : `Arrest${where}`;
+    }
+    case 'statement': {
+      const sp = e.participants.find((p) => p.role === 'speaker');
+      return sp ? `Statement by ${sp.actor.name}` : 'Statement';
+    }
+    case 'deadline':
+      return /\d/.test(first) ? cap(first) : 'Deadline';
+    case 'sanction': {
+      const m = /\b(tariffs?|sanctions|duties|levies)\b(.*)$/i.exec(first);
+      const money = e.amounts.find((a) => a.unit !== 'percent');
+      if (/increase|rise|hike|go up|jump/i.test(first)) return `Tariff increase${money ? ` on ${money.text}` : ''}`;
+      if (m && /\bon\b/.test(m[2] ?? '')) return cap(`${m[1]}${m[2]}`);
+      return cap(first);
+    }
+    case 'accession': {
+      const subj = e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key);
+      return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
+    }
+    default:
+      void text;
+      return `${cap(first.replace(/\s+(?:in|of|on|the)$/i, ''))}${where}` || label;
+  }
+}
+
+export function emptyExtraction(meta: ArticleMeta): Extraction {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    article: { title: str(meta.title), source: str(meta.source), author: str(meta.author), url: str(meta.url), publishedAt: str(meta.publishedAt) },
+    entities: [],
+    relations: [],
+  };
+}

@@ -1,0 +1,165 @@
+// Classifies unknown capitalised names (person or organisation) and resolves later references to
+// people: surname-only mentions ("Lighthizer"), family-name-first short forms ("Xi") and simple
+// pronoun subjects ("he", "she") all become mentions of the same person.
+import { givenNames, familyFirst, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople } from './lexicon.js';
+import type { CapSeq } from './actors.js';
+import type { ActorSpan, TitleSpan } from './mentions.js';
+import { inQuote, type Article } from './text.js';
+
+const SPEECH = new Set(['said', 'says', 'say', 'told', 'added', 'tweeted', 'wrote', 'stated', 'argued', 'argues', 'noted', 'insisted', 'explained', 'warned', 'asked', 'replied', 'claimed', 'announced', 'declared', 'testified', 'acknowledged', 'confirmed']);
+const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
+
+interface Person {
+  name: string;
+  tokens: string[];
+}
+
+export function resolveNames(article: Article, actors: ActorSpan[], titles: TitleSpan[], caps: CapSeq[]): ActorSpan[] {
+  const { tokens, text } = article;
+  const titleEndingAt = new Map<number, TitleSpan>();
+  for (const t of titles) titleEndingAt.set(t.tj, t);
+  const actorEndingAt = new Map<number, ActorSpan>();
+  for (const a of actors) actorEndingAt.set(a.tj, a);
+  const out: ActorSpan[] = [...actors];
+  const mk = (c: CapSeq, kind: ActorSpan['kind'], name: string, via: ActorSpan['via']): ActorSpan => {
+    const start = tokens[c.ti]!.start;
+    const end = tokens[c.tj - 1]!.end;
+    return { start, end, text: text.slice(start, end), ti: c.ti, tj: c.tj, sentence: c.sentence, kind, name, country: null, via };
+  };
+  const words = (c: CapSeq) => tokens.slice(c.ti, c.tj).filter((t) => t.isWord);
+  const followedBySpeech = (c: CapSeq) => SPEECH.has(tokens[c.tj]?.norm ?? '') || (tokens[c.tj]?.text === ',' && SPEECH.has(tokens[c.tj + 1]?.norm ?? '') === false && false);
+  const apposition = (c: CapSeq) => {
+    if (tokens[c.tj]?.text !== ',') return false;
+    let k = c.tj + 1;
+    if (['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) k++;
+    for (let n = 0; n < 4 && k < tokens.length; n++, k++) if (titles.some((t) => t.ti === k)) return true;
+    return false;
+  };
+  const precededByTitle = (c: CapSeq) => titleEndingAt.has(c.ti) || c.honorific;
+
+  // Pass 1: multi-word names.
+  const people = new Map<string, Person>();
+  const addPerson = (name: string) => {
+    if (!people.has(name)) people.set(name, { name, tokens: name.split(/\s+/) });
+  };
+  for (const a of actors) if (a.kind === 'person') addPerson(a.name);
+  const single: CapSeq[] = [];
+  for (const c of caps) {
+    const ws = words(c);
+    if (ws.length === 0) continue;
+    if (ws.length === 1) {
+      single.push(c);
+      continue;
+    }
+    const first = ws[0]!.norm;
+    const last = ws[ws.length - 1]!.norm;
+    const prev = tokens[c.ti - 1];
+    const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
+    const hasOf = ws.some((w) => w.norm === 'of' || w.norm === 'for');
+    const personish = ws.length <= 4 && !hasOf && ws.every((w) => NAME_SHAPE.test(w.text) || /^\p{Lu}$/u.test(w.text) || CONNECTOR_NAME.has(w.norm));
+    let kind: ActorSpan['kind'] | null = null;
+    if (ORG_SUFFIXES.has(last) || (ORG_PREFIXES.has(first) && hasOf)) kind = 'organization';
+    else if (personish && (precededByTitle(c) || givenNames.has(first) || (familyFirst.has(first) && ws.length <= 3) || apposition(c) || followedBySpeech(c))) kind = 'person';
+    else if (prev?.norm === 'the' || hasOf) kind = 'organization';
+    else if (personish && ws.length <= 3 && !c.sentenceInitial) kind = 'person';
+    if (!kind) continue;
+    if (kind === 'person') {
+      addPerson(surface);
+      out.push(mk(c, 'person', surface, 'rule'));
+    } else {
+      out.push(mk(c, 'organization', surface.replace(/^the\s+/i, ''), 'rule'));
+    }
+  }
+
+  // Short forms: last name, and the family name written first for East Asian names.
+  const shortForms = new Map<string, string | null>();
+  const addShort = (key: string, name: string) => {
+    const prev = shortForms.get(key);
+    shortForms.set(key, prev === undefined || prev === name ? name : null); // ambiguous -> null
+  };
+  for (const p of people.values()) {
+    const ts = p.tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
+    if (ts.length < 2) continue;
+    addShort(ts[ts.length - 1]!.toLowerCase(), p.name);
+    if (familyFirst.has(ts[0]!.toLowerCase())) addShort(ts[0]!.toLowerCase(), p.name);
+    const known = knownPeople.get(p.name);
+    for (const al of known?.aliases ?? []) if (!al.includes(' ')) addShort(al.toLowerCase(), p.name);
+  }
+
+  // Pass 2: one-word names.
+  for (const c of single) {
+    const w = tokens[c.ti]!;
+    if (!NAME_SHAPE.test(w.text) && !/^\p{Lu}\p{Ll}*$/u.test(w.text)) continue;
+    const full = shortForms.get(w.norm);
+    if (full) {
+      out.push({ ...mk(c, 'person', full, 'surname'), country: knownPeople.get(full)?.country ?? null });
+      continue;
+    }
+    if (honorifics.has(w.norm)) continue;
+    if (precededByTitle(c) || (followedBySpeech(c) && !c.sentenceInitial) || (followedBySpeech(c) && givenNames.has(w.norm) === false && !ORG_SUFFIXES.has(w.norm) && isLikelySurname(w.text))) {
+      out.push(mk(c, 'person', w.text, 'rule'));
+    }
+  }
+
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const dedup = removeOverlaps(out);
+  return [...dedup, ...resolvePronouns(article, dedup)].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+const CONNECTOR_NAME = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'del', 'der', 'du']);
+
+function isLikelySurname(w: string): boolean {
+  return w.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(w);
+}
+
+/** Keeps the longest of overlapping spans, except groups, which may contain their country. */
+function removeOverlaps(spans: ActorSpan[]): ActorSpan[] {
+  const out: ActorSpan[] = [];
+  let lastEnd = -1;
+  let lastNonGroup: ActorSpan | null = null;
+  for (const s of spans) {
+    if (s.kind === 'group') {
+      out.push(s);
+      continue;
+    }
+    if (lastNonGroup && s.start < lastEnd) continue;
+    out.push(s);
+    lastNonGroup = s;
+    lastEnd = s.end;
+  }
+  return out;
+}
+
+const PRONOUNS = new Set(['he', 'she']);
+
+/** "he"/"she" -> the person who is the subject nearby: first person named earlier in the same
+ * sentence (outside quotations), else the first person of the closest earlier sentence. */
+function resolvePronouns(article: Article, actors: ActorSpan[]): ActorSpan[] {
+  const out: ActorSpan[] = [];
+  const bySentence = new Map<number, ActorSpan[]>();
+  for (const a of actors) {
+    if (a.kind !== 'person') continue;
+    const list = bySentence.get(a.sentence) ?? [];
+    list.push(a);
+    bySentence.set(a.sentence, list);
+  }
+  let lastSubject: ActorSpan | null = null;
+  let lastSubjectSentence = -10;
+  for (const s of article.sentences) {
+    const persons = (bySentence.get(s.index) ?? []).filter((p) => !inQuote(article.quotes, p.start));
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const t = article.tokens[i]!;
+      if (!PRONOUNS.has(t.norm)) continue;
+      const before = persons.find((p) => p.end <= t.start);
+      const ante = before ?? (s.index - lastSubjectSentence <= 3 ? lastSubject : null);
+      if (!ante) continue;
+      out.push({ start: t.start, end: t.end, text: t.text, ti: i, tj: i + 1, sentence: s.index, kind: 'person', name: ante.name, country: ante.country, via: 'pronoun' });
+    }
+    const subj = persons[0];
+    if (subj) {
+      lastSubject = subj;
+      lastSubjectSentence = s.index;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+// Finds date expressions and resolves them against the publication date: weekdays, "next week",
+// month names, "March 1", "Dec. 1", explicit years, "seven months ago". The tense of the clause
+// decides between the past and the coming occurrence of a weekday or month.
+
+export type Tense = 'past' | 'future' | 'neutral';
+
+export interface DateExpr {
+  start: number;
+  end: number;
+  text: string;
+  /** Resolved "YYYY" | "YYYY-MM" | "YYYY-MM-DD", or null without a publication date when needed. */
+  resolve(tense: Tense): string | null;
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
+  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  several: 3, few: 3, eighteen: 18, twenty: 20,
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+const ym = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+
+export function parsePublished(value: string | undefined | null): Date | null {
+  if (!value) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const MONTH_RE = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const LOWER_MONTH = new RegExp(`\\b(?:${MONTH_RE})\\b`);
+const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, pub: Date | null) => ((t: Tense) => string | null) | null }> = [
+  {
+    // ISO dates.
+    re: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    make: (m) => () => `${m[1]}-${m[2]}-${m[3]}`,
+  },
+  {
+    // "March 1", "Dec. 1, 2018", "March 1st".
+    re: new RegExp(`\\b(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?`, 'gi'),
+    make: (m, pub) => monthDay(MONTHS[m[1]!.toLowerCase()]!, Number(m[2]), m[3] ? Number(m[3]) : null, pub),
+  },
+  {
+    // "1 March 2019".
+    re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})\\b\\.?(?:,?\\s+(\\d{4})\\b)?`, 'gi'),
+    make: (m, pub) => monthDay(MONTHS[m[2]!.toLowerCase()]!, Number(m[1]), m[3] ? Number(m[3]) : null, pub),
+  },
+  {
+    // "in December", "December 2018", "last January".
+    re: new RegExp(`\\b(?:(last|next|this|early|late|mid-?)\\s+)?(${MONTH_RE})\\b\\.?(?:\\s+(\\d{4})\\b)?`, 'gi'),
+    make: (m, pub) => monthOnly(MONTHS[m[2]!.toLowerCase()]!, m[3] ? Number(m[3]) : null, m[1]?.toLowerCase() ?? null, pub),
+  },
+  {
+    re: /\b(?:(last|next|this|on|past)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/gi,
+    make: (m, pub) => (pub ? weekday(WEEKDAYS.indexOf(m[2]!.toLowerCase()), m[1]?.toLowerCase() ?? null, pub) : null),
+  },
+  {
+    re: /\b(yesterday|today|tonight|tomorrow)\b/gi,
+    make: (m, pub) => {
+      if (!pub) return null;
+      const w = m[1]!.toLowerCase();
+      const shift = w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0;
+      return () => ymd(new Date(pub.getTime() + shift * DAY_MS));
+    },
+  },
+  {
+    re: /\b(last|next|this|coming|past)\s+(week|month|year)\b/gi,
+    make: (m, pub) => {
+      if (!pub) return null;
+      const dir = m[1]!.toLowerCase();
+      const unit = m[2]!.toLowerCase();
+      const sign = dir === 'last' || dir === 'past' ? -1 : dir === 'this' ? 0 : 1;
+      return () => shifted(pub, unit, sign, unit === 'year' ? 'year' : 'month');
+    },
+  },
+  {
+    re: /\b(?:(?:just|a little|slightly)\s+)?(?:(?:over|about|around|nearly|almost|more than|less than|some)\s+)?(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|eighteen|twenty)\s+(day|week|month|year)s?\s+ago\b/gi,
+    make: (m, pub) => {
+      if (!pub) return null;
+      const raw = m[1]!.toLowerCase();
+      const n = /^\d/.test(raw) ? Number(raw) : NUMBER_WORDS[raw] ?? 1;
+      const unit = m[2]!.toLowerCase();
+      return () => shifted(pub, unit, -n, unit === 'day' ? 'day' : unit === 'year' ? 'year' : 'month');
+    },
+  },
+  {
+    // Explicit years, not amounts ("$2019") or parts of other numbers.
+    re: /(?<![$€£¥\d.,-])\b(1[89]\d{2}|20\d{2})\b(?![\d%]|\s*(?:percent|people|troops|billion|million))/g,
+    make: (m) => () => m[1]!,
+  },
+];
+
+function shifted(pub: Date, unit: string, n: number, precision: 'day' | 'month' | 'year'): string {
+  const d = new Date(pub.getTime());
+  if (unit === 'day') d.setUTCDate(d.getUTCDate() + n);
+  else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * n);
+  else if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + n, Math.min(d.getUTCDate(), 28));
+  else d.setUTCFullYear(d.getUTCFullYear() + n);
+  return precision === 'day' ? ymd(d) : precision === 'month' ? ym(d) : String(d.getUTCFullYear());
+}
+
+function weekday(target: number, modifier: string | null, pub: Date): (t: Tense) => string {
+  return (tense) => {
+    const today = pub.getUTCDay();
+    let delta: number;
+    if (modifier === 'next' || (modifier !== 'last' && modifier !== 'past' && tense === 'future')) {
+      delta = (target - today + 7) % 7 || 7;
+      if (modifier === 'next' && delta < 7 && false) delta += 7;
+    } else {
+      delta = -((today - target + 7) % 7);
+      if (modifier === 'last' && delta === 0) delta = -7;
+    }
+    return ymd(new Date(pub.getTime() + delta * DAY_MS));
+  };
+}
+
+function monthDay(month: number, day: number, year: number | null, pub: Date | null): ((t: Tense) => string | null) | null {
+  if (day < 1 || day > 31) return null;
+  return (tense) => {
+    let y = year;
+    if (y === null) {
+      if (!pub) return null;
+      y = nearestYear(pub, month, day, tense);
+    }
+    return `${y}-${pad(month)}-${pad(day)}`;
+  };
+}
+
+/** The year that puts month/day closest to publication, leaning to the tense's side. */
+function nearestYear(pub: Date, month: number, day: number, tense: Tense): number {
+  const py = pub.getUTCFullYear();
+  const candidates = [py - 1, py, py + 1].map((y) => ({ y, t: Date.UTC(y, month - 1, day) }));
+  const p = pub.getTime();
+  const eligible = candidates.filter((c) => (tense === 'past' ? c.t <= p : tense === 'future' ? c.t >= p : true));
+  const pool = eligible.length ? eligible : candidates;
+  pool.sort((a, b) => Math.abs(a.t - p) - Math.abs(b.t - p));
+  const best = pool[0]!;
+  // Past tense cannot reach further back than a year; future tense likewise forward.
+  return best.y;
+}
+
+function monthOnly(month: number, year: number | null, modifier: string | null, pub: Date | null): ((t: Tense) => string | null) | null {
+  return (tense) => {
+    if (year !== null) return `${year}-${pad(month)}`;
+    if (!pub) return null;
+    const py = pub.getUTCFullYear();
+    const pm = pub.getUTCMonth() + 1;
+    let y: number;
+    const t: Tense = modifier === 'last' ? 'past' : modifier === 'next' ? 'future' : modifier === 'this' ? 'neutral' : tense;
+    if (t === 'past') y = month <= pm ? py : py - 1;
+    else if (t === 'future') y = month >= pm ? py : py + 1;
+    else y = Math.abs(month - pm) <= 6 ? py : month > pm ? py - 1 : py + 1;
+    if (modifier === 'last' && month === pm) y = py - 1;
+    if (modifier === 'next' && month === pm) y = py + 1;
+    return `${y}-${pad(month)}`;
+  };
+}
+
+/** Date expressions in `text` (a sentence starting at absolute offset `base`), longest first wins. */
+export function findDates(text: string, base: number, pub: Date | null): DateExpr[] {
+  const found: DateExpr[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text)) !== null) {
+      const start = base + m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && f.start < end)) continue;
+      // Month names count only capitalised: "may" and "march" are verbs.
+      if (LOWER_MONTH.test(m[0])) continue;
+      if (/^May$/.test(m[0]) && m.index === 0) continue;
+      if (/^(?:mar|jan|jun|jul|aug|oct|nov|dec|sept?)$/i.test(m[0].trim())) continue;
+      const r = p.make(m, pub);
+      if (!r) continue;
+      found.push({ start, end, text: m[0], resolve: r });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

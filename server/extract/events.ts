@@ -1,0 +1,311 @@
+// Finds events from trigger phrases (./lexicons/events.json), types them with a CAMEO root and a
+// Goldstein score, resolves their date, status, place, participants and amounts, and merges
+// repeated mentions of one happening ("talks ... in Beijing" and "discussions in Beijing").
+import eventsData from './lexicons/events.json' with { type: 'json' };
+import { findAmounts, type AmountSpan } from './amounts.js';
+import { findDates, type DateExpr, type Tense } from './dates.js';
+import type { IssueMention } from './issues.js';
+import type { ActorSpan, PlaceSpan, Span } from './mentions.js';
+import { actorKey } from './mentions.js';
+import { clauseBounds, clauseOf, inQuote, type Article } from './text.js';
+import type { EventStatus } from './types.js';
+
+export interface EventTypeInfo {
+  cameo: string;
+  goldstein: number;
+  label: string;
+}
+export const EVENT_TYPES = eventsData.types as Record<string, EventTypeInfo>;
+
+interface TriggerDef {
+  type: string;
+  noun: boolean;
+  re: RegExp;
+}
+const TRIGGERS: TriggerDef[] = (eventsData.triggers as Array<{ type: string; noun?: boolean; re: string }>).map((t) => ({
+  type: t.type,
+  noun: !!t.noun,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${t.re})(?![\\p{L}\\p{N}])`, 'giu'),
+}));
+
+export type Role = 'participant' | 'speaker' | 'target' | 'agent';
+
+export interface Participant {
+  actor: ActorSpan;
+  role: Role;
+  sentence: number;
+  confidence: number;
+}
+
+export interface EventRec {
+  type: string;
+  mentions: Span[];
+  sentences: Set<number>;
+  date: string | null;
+  status: EventStatus;
+  place: PlaceSpan | null;
+  participants: Participant[];
+  amounts: AmountSpan[];
+  /** Identity key beyond type/place: the person arrested, the organisation joined. */
+  key: string | null;
+  /** True when the event has neither place nor date of its own yet. */
+  bare: boolean;
+}
+
+const HYPO_RE = /\b(?:if|unless|could|might|would|possibility|possible|possibly|potential|potentially|whether|should|may)\b/;
+const FUTURE_RE = /\b(?:will|shall|going to|plans? to|planned|planning to|set to|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|coming (?:days|weeks|months)|future|preparing|prepares|considering|to be held|'ll)\b/;
+const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two)\s+){0,2}$/i;
+const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
+const SPEECH_TYPES = new Set(['statement']);
+/** Event types that happen somewhere, so "in Argentina" right after them is their place. */
+const LOCATABLE = new Set(['meeting', 'negotiation', 'arrest', 'legal', 'protest', 'attack', 'military', 'election', 'agreement', 'fighting', 'accession', 'investigation', 'economic', 'aid']);
+const VERB_BREAK = /,\s|\s(?:and|but)\s/;
+
+/** The words around a trigger that carry its tense: back to the clause start (or the last comma),
+ * forward to the next comma (or "and", for verbs, whose coordinated verb has its own tense). */
+function localWindow(text: string, clause: { start: number; end: number }, f: { start: number; end: number; def: { noun: boolean } }): string {
+  const before = text.slice(clause.start, f.start);
+  const comma = before.lastIndexOf(', ');
+  const from = comma >= 0 && comma < before.length - 2 ? clause.start + comma + 2 : clause.start;
+  let after = text.slice(f.start, Math.min(clause.end, f.end + 80));
+  const cut = f.def.noun ? after.slice(f.end - f.start).search(/,\s/) : after.slice(f.end - f.start).search(VERB_BREAK);
+  if (cut >= 0) after = after.slice(0, f.end - f.start + cut);
+  return text.slice(from, f.start) + after;
+}
+const COMPATIBLE: Record<string, string> = { meeting: 'talk', negotiation: 'talk' };
+const compatible = (a: string, b: string) => a === b || (!!COMPATIBLE[a] && COMPATIBLE[a] === COMPATIBLE[b]);
+
+export interface EventInput {
+  article: Article;
+  actors: ActorSpan[];
+  places: PlaceSpan[];
+  issues: IssueMention[];
+  pub: Date | null;
+}
+
+function statusOf(clauseText: string, afterTrigger: string): { status: EventStatus; tense: Tense } {
+  const lower = clauseText.toLowerCase();
+  const hypo = HYPO_RE.test(lower.replace(/\bmay\b/g, (m, i: number) => (clauseText.slice(i, i + 3) === 'May' ? 'MAY' : m)));
+  const future = FUTURE_RE.test(lower) || /^\s+(?:are |is )?set\b/.test(afterTrigger);
+  if (hypo && !/\bwill\b/.test(lower)) return { status: 'hypothetical', tense: 'future' };
+  if (future || hypo) return { status: hypo ? 'hypothetical' : 'planned', tense: 'future' };
+  return { status: 'occurred', tense: 'past' };
+}
+
+export function findEvents(input: EventInput): EventRec[] {
+  const { article, actors, places, pub } = input;
+  const events: EventRec[] = [];
+  const actorsBySentence = group(actors, (a) => a.sentence);
+  const placesBySentence = group(places, (p) => p.sentence);
+
+  for (const s of article.sentences) {
+    if (s.boilerplate) continue;
+    const bounds = clauseBounds(article, s);
+    const dates = findDates(s.text, s.start, pub);
+    const amounts = findAmounts(s.text, s.start);
+    const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
+    const sPlaces = placesBySentence.get(s.index) ?? [];
+    const taken: Array<{ start: number; end: number }> = [];
+    const found: Array<{ def: TriggerDef; start: number; end: number; text: string }> = [];
+    for (const def of TRIGGERS) {
+      def.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = def.re.exec(s.text)) !== null) {
+        if (!m[0]) {
+          def.re.lastIndex++;
+          continue;
+        }
+        const text = m[0].replace(/\s+$/, '');
+        const start = s.start + m.index;
+        const end = start + text.length;
+        if (taken.some((t) => start < t.end && t.start < end)) continue;
+        taken.push({ start, end });
+        found.push({ def, start, end, text });
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    const sentenceEvents: EventRec[] = [];
+    for (const f of found) {
+      const clause = clauseOf(bounds, f.start);
+      const { status: st0, tense } = statusOf(localWindow(article.text, clause, f), article.text.slice(f.end, Math.min(f.end + 12, s.end)));
+      let status = st0;
+      const inQ = inQuote(article.quotes, f.start);
+      const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
+      const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
+      const clauseActors = sActors.filter((a) => a.start >= clause.start && a.end <= clause.end && inQuote(article.quotes, a.start) === inQ);
+      const type = f.def.type;
+
+      // Accession needs the organisation joined right after the trigger.
+      let key: string | null = null;
+      let mentionEnd = f.end;
+      if (type === 'accession') {
+        const org = sActors.find((a) => a.start >= f.end && a.start - f.end <= 5 && (a.kind === 'organization' || a.kind === 'country'));
+        if (!org) continue;
+        key = actorKey(org);
+        mentionEnd = org.end;
+      }
+      const mention: Span = { start: f.start, end: mentionEnd, text: article.text.slice(f.start, mentionEnd), ti: 0, tj: 0, sentence: s.index };
+
+      // Definite references ("the talks") join the latest event of the same kind.
+      if (definite && type !== 'statement') {
+        const recent = [...events].reverse();
+        const target =
+          recent.find((e) => e.type === type && e.status === status) ??
+          recent.find((e) => e.type === type) ??
+          recent.find((e) => compatible(e.type, type));
+        if (target) {
+          target.mentions.push(mention);
+          target.sentences.add(s.index);
+          // Whoever comments on "the talks" in this sentence took part in them.
+          for (const a of sActors) if (!inQuote(article.quotes, a.start)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          continue;
+        }
+      }
+
+      // Date: nearest expression in the clause, else (except statements) in the sentence.
+      const near = (list: DateExpr[]) => list.slice().sort((a, b) => dist(a, f) - dist(b, f))[0];
+      let d = near(dates.filter((x) => x.start >= clause.start && x.end <= clause.end));
+      if (!d && !SPEECH_TYPES.has(type) && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
+      let date = d ? d.resolve(tense) : null;
+      if (type === 'deadline' && !date) date = null;
+      if (date && pub && status === 'occurred' && date > ymdOf(pub) && date.length === 10) status = 'planned';
+      if (type === 'deadline' && date && pub) status = date >= ymdOf(pub) ? 'planned' : 'occurred';
+
+      // Place: cities and regions nearby; countries only right after the trigger ("met in Argentina").
+      let place: PlaceSpan | null = null;
+      let best = Infinity;
+      for (const p of sPlaces) {
+        if (!p.locative && p.placeKind !== 'region') continue;
+        const after = p.start >= f.end;
+        const gap = after ? p.start - f.end : f.start - p.end;
+        if (p.placeKind === 'country' && !(LOCATABLE.has(type) && after && gap <= 25 && p.start < clause.end)) continue;
+        if (SPEECH_TYPES.has(type) && gap > 40) continue;
+        if (definite && !(after && gap <= 4)) continue;
+        if (!after && gap > 30) continue;
+        const outside = p.start < clause.start || p.end > clause.end;
+        if (outside && !(after && gap <= 4)) continue;
+        const score = gap + (after ? 0 : 30);
+        if (score < best && score < 200) {
+          best = score;
+          place = p;
+        }
+      }
+
+      // Participants and roles.
+      const pool = clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start));
+      const participants: Participant[] = [];
+      const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
+      if (type === 'statement') {
+        const speaker = speakerOf(article, sActors, f);
+        if (speaker) add(speaker, 'speaker', 0.8);
+        // "..., according to the New China news agency": the source relays the statement.
+        const src = sActors.find((a) => a.start > f.end && /according to\s+(?:the\s+)?$/i.test(article.text.slice(Math.max(s.start, a.start - 20), a.start)));
+        if (src) add(src, 'participant', 0.6);
+      } else if (type === 'arrest') {
+        const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been)\s+$/.test(before);
+        const prevA = [...pool].reverse().find((a) => a.end <= f.start && a.kind === 'person') ?? [...pool].reverse().find((a) => a.end <= f.start);
+        const nextA = pool.find((a) => a.start >= f.end);
+        const target = /of$/i.test(f.text) ? nextA : passive ? prevA : nextA;
+        const agent = passive ? pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(article.text.slice(f.end, a.start))) : prevA;
+        if (target) {
+          add(target, 'target', 0.8);
+          key = actorKey(target);
+        }
+        if (agent && agent !== target) add(agent, 'agent', 0.7);
+        for (const a of pool) if (a !== target && a !== agent) add(a, 'participant', 0.5);
+      } else if (type === 'sanction') {
+        const onTarget = pool.find((a) => a.start >= f.start && a.end <= f.end + 40 && /\bon\s+(?:\S+\s+){0,4}$/i.test(article.text.slice(f.start, a.start)));
+        const imposer = pool.find((a) => a.end <= f.start && a !== onTarget) ?? sActors.find((a) => a.end <= f.start && a !== onTarget && !inQuote(article.quotes, a.start));
+        if (imposer) {
+          add(imposer, 'agent', 0.7);
+          key = actorKey(imposer);
+        }
+        if (onTarget) add(onTarget, 'target', 0.7);
+        for (const a of pool) if (a !== onTarget && a !== imposer) add(a, 'participant', 0.5);
+      } else {
+        for (const a of pool) add(a, 'participant', clauseActors.length ? 0.7 : 0.5);
+      }
+
+      const inClauseAmounts = amounts.filter((x) => x.start >= clause.start && x.end <= clause.end);
+      const rec: EventRec = {
+        type, mentions: [mention], sentences: new Set([s.index]), date, status, place, participants,
+        amounts: ['sanction', 'economic', 'aid', 'agreement', 'policy', 'protest', 'attack'].includes(type) ? inClauseAmounts : [],
+        key, bare: !place && !date,
+      };
+      // Two triggers of one type in one sentence are one event.
+      const same = sentenceEvents.find((e) => e.type === type && type !== 'statement' && !conflict(e, rec));
+      if (same) {
+        absorb(same, rec);
+        continue;
+      }
+      const target = mergeTarget(events, rec, s.index);
+      if (target) absorb(target, rec);
+      else {
+        events.push(rec);
+        sentenceEvents.push(rec);
+      }
+    }
+  }
+  return events;
+}
+
+function ymdOf(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function dist(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start >= b.end ? a.start - b.end : b.start >= a.end ? b.start - a.end : 0;
+}
+
+function group<T>(items: T[], key: (x: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+function speakerOf(article: Article, sActors: ActorSpan[], f: { start: number; end: number }): ActorSpan | undefined {
+  const outside = sActors.filter((a) => !inQuote(article.quotes, a.start));
+  // "said Larry Kudlow", "…,” he said"
+  const after = outside.find((a) => a.start >= f.end && a.start - f.end <= 2);
+  if (after && !/^\s*(?:that|the)\b/.test(article.text.slice(f.end, after.start))) return after;
+  const beforeList = outside.filter((a) => a.end <= f.start && f.start - a.end <= 60);
+  const persons = beforeList.filter((a) => a.kind === 'person');
+  return persons[persons.length - 1] ?? beforeList[beforeList.length - 1];
+}
+
+function conflict(e: EventRec, c: EventRec): boolean {
+  if (e.status !== c.status) return true;
+  if (e.place && c.place && e.place.name !== c.place.name) return true;
+  if (e.date && c.date && !(e.date.startsWith(c.date) || c.date.startsWith(e.date))) return true;
+  if (e.key && c.key && e.key !== c.key) return true;
+  return false;
+}
+
+function mergeTarget(events: EventRec[], c: EventRec, sentence: number): EventRec | undefined {
+  if (c.type === 'statement') return undefined;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (!compatible(e.type, c.type) || conflict(e, c)) continue;
+    if (e.place && c.place && e.place.name === c.place.name) return e;
+    if (e.key && c.key && e.key === c.key) return e;
+    const lastSentence = Math.max(...e.sentences);
+    if ((e.bare || c.bare) && e.type === c.type && sentence - lastSentence <= 2) return e;
+  }
+  return undefined;
+}
+
+function absorb(e: EventRec, c: EventRec): void {
+  e.mentions.push(...c.mentions);
+  for (const s of c.sentences) e.sentences.add(s);
+  if (!e.place && c.place) e.place = c.place;
+  if (c.date && (!e.date || c.date.length > e.date.length)) e.date = c.date;
+  e.participants.push(...c.participants);
+  e.amounts.push(...c.amounts.filter((a) => !e.amounts.some((b) => b.start === a.start)));
+  e.key = e.key ?? c.key;
+  e.bare = !e.place && !e.date;
+}
