@@ -61,6 +61,8 @@ export class GraphView {
       ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
     });
     const cy = this.cy;
+    // The canvas changes size when panels open and close; Cytoscape must be told.
+    if (container && typeof ResizeObserver !== 'undefined') new ResizeObserver(() => cy.resize()).observe(container);
     cy.on('tap', 'node', (ev) => {
       const oe = ev.originalEvent as MouseEvent | undefined;
       handlers.onNodeTap(ev.target.id(), Boolean(oe && (oe.shiftKey || oe.ctrlKey || oe.metaKey)));
