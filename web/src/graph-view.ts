@@ -174,7 +174,7 @@ export class GraphView {
   centerOn(id: string, animate = true): void {
     const node = this.cy.getElementById(id) as NodeSingular;
     if (node.empty()) return;
-    const zoom = Math.max(this.cy.zoom(), 1);
+    const zoom = Math.min(Math.max(this.cy.zoom(), 0.7), 1.3);
     if (animate) this.cy.animate({ center: { eles: node }, zoom }, { duration: 400 });
     else this.cy.center(node);
   }

@@ -117,7 +117,7 @@ function render(anchor?: string): string[] {
   return added;
 }
 
-function showOverlay(kind: 'loading' | 'error' | 'empty' | null, title = '', message = '', action?: HTMLElement): void {
+function showOverlay(kind: 'loading' | 'error' | 'empty' | null, title = '', message: string | Node = '', action?: HTMLElement): void {
   if (!kind) {
     overlay.hidden = true;
     return;
@@ -461,7 +461,7 @@ async function start(): Promise<void> {
     byId('version').textContent = `v${health.health.version}`;
     if (!health.health.database.reachable) {
       const retry = h('button', { type: 'button', onclick: () => void start() }, 'Try again');
-      showOverlay('error', 'The database is not reachable', health.health.database.message ?? 'Neo4j does not answer. Start it with `npm run db:start`.', retry);
+      showOverlay('error', 'The database is not reachable', health.health.database.message ?? 'Neo4j does not answer. Start it with npm run db:start.', retry);
       return;
     }
     const data = await request(OverviewQuery, { limit: 80 });
@@ -469,7 +469,7 @@ async function start(): Promise<void> {
     render();
     if (state.graph.nodes.size === 0) {
       const add = h('button', { type: 'button', onclick: () => ingest.open() }, 'Add an article');
-      showOverlay('empty', 'The graph is empty', 'Load the sample articles with `npm run seed`, or add an article yourself.', add);
+      showOverlay('empty', 'The graph is empty', h('span', {}, 'Load the sample articles with ', h('code', {}, 'npm run seed'), ', or add an article yourself.'), add);
     } else showOverlay(null);
     await view.layout(false, false);
     for (const id of initial.expanded) {
