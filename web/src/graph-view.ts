@@ -115,6 +115,10 @@ export class GraphView {
       });
       cy.nodes().toggleClass('compact', cy.nodes().length > LARGE_GRAPH);
     });
+    // Large graphs: draw no edges while the user pans or zooms. Cytoscape reads these renderer
+    // flags on every frame, though it only documents them as init options.
+    const renderer = (cy as unknown as { renderer?: () => Record<string, unknown> | undefined }).renderer?.();
+    if (renderer) renderer.hideEdgesOnViewport = cy.nodes().length > LARGE_GRAPH;
     return added;
   }
 
