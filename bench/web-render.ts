@@ -21,7 +21,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`http://127.0.0.1:${address.port}/bench.html`);
   await page.waitForFunction(() => 'runBench' in window, undefined, { timeout: 60_000 });
-  console.log('nodes  edges  renderer  first render  layout   zoom frame');
+  console.log('nodes  edges  renderer  first render (of which add+style)  layout   zoom frame');
   for (const c of cases) {
     for (const webgl of [false, true]) {
       const r = await page.evaluate(
@@ -29,7 +29,7 @@ try {
         [c.nodes, c.edges, webgl] as const,
       );
       console.log(
-        `${String(c.nodes).padStart(5)}  ${String(c.edges).padStart(5)}  ${(webgl ? 'webgl' : 'canvas').padEnd(8)}  ${String(r.firstRenderMs).padStart(9)} ms  ${String(r.layoutMs).padStart(6)} ms  ${String(r.zoomFrameMs).padStart(6)} ms`,
+        `${String(c.nodes).padStart(5)}  ${String(c.edges).padStart(5)}  ${(webgl ? 'webgl' : 'canvas').padEnd(8)}  ${String(r.firstRenderMs).padStart(9)} ms (${String(r.syncMs).padStart(5)} ms)           ${String(r.layoutMs).padStart(6)} ms  ${String(r.zoomFrameMs).padStart(6)} ms`,
       );
     }
   }

@@ -37,6 +37,7 @@ async function run(nodeCount: number, edgeCount: number, webgl: boolean) {
   const t0 = performance.now();
   view.sync(graph, new Set(graph.nodes.keys()));
   view.cy.fit();
+  const syncMs = performance.now() - t0;
   await frame();
   await frame();
   const firstRender = performance.now() - t0;
@@ -52,7 +53,7 @@ async function run(nodeCount: number, edgeCount: number, webgl: boolean) {
   }
   const frameMs = (performance.now() - t2) / 20;
   view.cy.destroy();
-  return { nodes: nodeCount, edges: edgeCount, webgl, firstRenderMs: Math.round(firstRender), layoutMs: Math.round(layout), zoomFrameMs: Math.round(frameMs * 10) / 10 };
+  return { nodes: nodeCount, edges: edgeCount, webgl, firstRenderMs: Math.round(firstRender), syncMs: Math.round(syncMs), layoutMs: Math.round(layout), zoomFrameMs: Math.round(frameMs * 10) / 10 };
 }
 
 (window as unknown as { runBench: typeof run }).runBench = run;

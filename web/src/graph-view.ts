@@ -96,14 +96,22 @@ export class GraphView {
       cy.nodes().filter((n) => !graph.nodes.has(n.id())).remove();
       const anchorNode = anchor ? cy.getElementById(anchor) : undefined;
       const toAdd: ElementDefinition[] = [];
-      for (const n of graph.nodes.values()) {
+      const fresh = [...graph.nodes.values()].filter((n) => {
         const existing = cy.getElementById(n.id);
-        if (existing.nonempty()) {
-          existing.data(n);
-          continue;
-        }
+        if (existing.empty()) return true;
+        existing.data(n);
+        return false;
+      });
+      // One pass over the edges finds, for each new node, a neighbour to start next to.
+      const freshIds = new Set(fresh.map((n) => n.id));
+      const placedNeighbour = new Map<string, string>();
+      for (const e of graph.edges.values()) {
+        if (freshIds.has(e.source) && !freshIds.has(e.target) && !placedNeighbour.has(e.source)) placedNeighbour.set(e.source, e.target);
+        if (freshIds.has(e.target) && !freshIds.has(e.source) && !placedNeighbour.has(e.target)) placedNeighbour.set(e.target, e.source);
+      }
+      for (const n of fresh) {
         added.push(n.id);
-        toAdd.push({ group: 'nodes', data: { ...n }, position: this.startPosition(graph, n.id, anchorNode) });
+        toAdd.push({ group: 'nodes', data: { ...n }, position: this.startPosition(placedNeighbour.get(n.id), anchorNode) });
       }
       for (const e of graph.edges.values()) {
         if (cy.getElementById(e.id).empty()) toAdd.push({ group: 'edges', data: { ...e } });
@@ -122,20 +130,12 @@ export class GraphView {
     return added;
   }
 
-  private startPosition(graph: ViewGraph, id: string, anchor: cytoscape.CollectionReturnValue | undefined): cytoscape.Position {
+  private startPosition(neighbour: string | undefined, anchor: cytoscape.CollectionReturnValue | undefined): cytoscape.Position {
     const jitter = () => (Math.random() - 0.5) * 40;
-    if (anchor && anchor.nonempty()) {
-      const p = anchor.position();
-      return { x: p.x + jitter(), y: p.y + jitter() };
-    }
-    for (const e of graph.edges.values()) {
-      const other = e.source === id ? e.target : e.target === id ? e.source : null;
-      if (!other) continue;
-      const placed = this.cy.getElementById(other);
-      if (placed.nonempty()) {
-        const p = placed.position();
-        return { x: p.x + jitter() * 2, y: p.y + jitter() * 2 };
-      }
+    const near = anchor && anchor.nonempty() ? anchor : neighbour ? this.cy.getElementById(neighbour) : undefined;
+    if (near && near.nonempty()) {
+      const p = near.position();
+      return { x: p.x + jitter() * 2, y: p.y + jitter() * 2 };
     }
     const ext = this.cy.extent();
     return { x: (ext.x1 + ext.x2) / 2 + jitter() * 5, y: (ext.y1 + ext.y2) / 2 + jitter() * 5 };
