@@ -56,7 +56,8 @@ export class GraphView {
       minZoom: 0.05,
       maxZoom: 4,
       wheelSensitivity: 0.4,
-      selectionType: 'additive',
+      // Selection lives in the app state (one or two nodes), shown with the "chosen" class.
+      autounselectify: true,
       boxSelectionEnabled: false,
       ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
     });
@@ -164,12 +165,12 @@ export class GraphView {
   select(ids: readonly string[]): void {
     const cy = this.cy;
     cy.batch(() => {
-      cy.nodes(':selected').unselect();
+      cy.nodes('.chosen').removeClass('chosen');
       cy.nodes('.second').removeClass('second');
       ids.forEach((id, i) => {
         const node = cy.getElementById(id);
         if (node.empty()) return;
-        node.select();
+        node.addClass('chosen');
         if (i === 1) node.addClass('second');
       });
     });
