@@ -433,6 +433,7 @@ document.addEventListener('keydown', (ev) => {
   if (document.querySelector('dialog[open]')) return;
   if (ev.key === 'Escape') {
     if (typing) return;
+    byId<HTMLInputElement>('search').value = '';
     clearSelection();
     return;
   }
