@@ -456,6 +456,7 @@ document.addEventListener('keydown', (ev) => {
 // ---- start ---------------------------------------------------------------------------------
 
 async function start(): Promise<void> {
+  filterPanel.update(state.graph, state.filters);
   showOverlay('loading', 'Loading the graph…', 'Asking the server for the most connected actors, issues and events.');
   try {
     const health = await request(HealthQuery, {});
