@@ -1,0 +1,64 @@
+// Command-line flags of the benchmark and load test (`npm run bench -- --duration 3`). Flags,
+// not environment variables: server/config.ts is the only reader of process.env, and these are
+// knobs of a developer tool rather than settings of the service.
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Seconds of load per GraphQL measurement (each query, each concurrency, each side). */
+  durationS: number;
+  /** Articles in the generated corpus for extraction and batched seeding. */
+  corpus: number;
+  /** Articles seeded one statement per row (a subset: that path is slow by design). */
+  unbatched: number;
+  connections: number[];
+  /** Sections to run; all by default. */
+  only: Set<string>;
+  out: string;
+  seed: number;
+}
+
+export const SECTIONS = ['extraction', 'seeding', 'graphql', 'web'] as const;
+
+const HELP = `npm run bench -- [--duration S] [--corpus N] [--unbatched N] [--connections 1,16,64]
+                   [--only extraction,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${JSON.stringify(value)}\n${HELP}`);
+  return n;
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      corpus: { type: 'string' },
+      unbatched: { type: 'string' },
+      connections: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const only = new Set((values.only ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+  for (const s of only) {
+    if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${JSON.stringify(s)} (known: ${SECTIONS.join(', ')})`);
+  }
+  return {
+    durationS: positive('duration', values.duration, 4),
+    corpus: Math.round(positive('corpus', values.corpus, 1000)),
+    unbatched: Math.round(positive('unbatched', values.unbatched, 200)),
+    connections: (values.connections ?? '1,16,64').split(',').map((c) => Math.round(positive('connections', c, 1))),
+    only,
+    out: values.out ?? 'bench/results/latest.json',
+    seed: Math.round(positive('seed', values.seed, 20190215)),
+  };
+}
