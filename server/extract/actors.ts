@@ -31,7 +31,11 @@ const GROUP_STOP = new Set([
   'the', 'a', 'an', 'other', 'some', 'many', 'more', 'most', 'few', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'all', 'both',
   'and', 'or', 'of', 'by', 'for', 'with', 'to', 'in', 'on', 'at', 'from', 'have', 'has', 'had', 'hit', 'hurt', 'are', 'were', 'was', 'is',
   'be', 'been', 'said', 'says', 'that', 'which', 'who', 'as', 'than', 'such', 'several', 'among', 'angry', 'local', 'new',
+  'told', 'tell', 'asked', 'urged', 'met', 'saw', 'killed', 'including', 'like', 'about', 'least', 'over', 'under', 'help', 'helped',
+  'against', 'into', 'thousands', 'hundreds', 'dozens', 'millions', 'tens', 'scores', 'these', 'those', 'us', 'them', 'we', 'they',
 ]);
+// Words after a capital that make it part of a name ("Paris climate agreement"), not the government.
+const NAME_MODIFIED = new Set(['agreement', 'accord', 'accords', 'treaty', 'climate', 'convention', 'protocol', 'declaration', 'consensus', 'process', 'format', 'olympics', 'games', 'marathon', 'airport', 'university', 'stock', 'bourse', 'club']);
 
 function validEntry(tokens: Token[], i: number, len: number, e: LexEntry): boolean {
   if (e.caseSensitive) {
@@ -105,8 +109,8 @@ export function recognise(article: Article): Recognised {
             if (t.text.length === 1 && tokens[j]?.text === '.' && tokens[j]!.start === t.end) j++;
             continue;
           }
-          if (t.text === '-' && j > i && tokens[j - 1]!.end === t.start && tokens[j + 1]?.cap && tokens[j + 1]!.start === t.end) {
-            j++;
+          if (t.text === '-' && j > i && tokens[j - 1]!.end === t.start && tokens[j + 1]?.isWord && tokens[j + 1]!.start === t.end) {
+            j += 2;
             continue;
           }
           if (j > i && t.isWord && CONNECTORS.has(t.norm) && tokens[j + 1]?.cap && tokens[j + 1]!.isWord) {
@@ -152,6 +156,8 @@ export function recognise(article: Article): Recognised {
     const locative = !!prev && LOCATIVE.has(prev.norm) && !(prev.norm === 'to' && prev2?.norm === 'according');
     const beforeEventNoun = !!next && EVENT_NOUNS.has(next.norm) && next.start - sp.end <= 1;
     const based = next?.text === '-' && tokens[tj + 1]?.norm === 'based';
+    const dateline = tokens[ti]!.upper && (!prev || prev.start < article.sentences[sentence]!.start) && !!next && /^[—–,-]$/.test(next.text);
+    const nameModified = !!next && NAME_MODIFIED.has(next.norm);
     switch (e.kind) {
       case 'country':
         actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'lexicon' });
@@ -161,7 +167,8 @@ export function recognise(article: Article): Recognised {
         actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'demonym' });
         return;
       case 'capital':
-        if (locative || beforeEventNoun || based) places.push({ ...sp, name: e.name, placeKind: 'capital', locative: true });
+        if (nameModified && !beforeEventNoun) return;
+        if (locative || beforeEventNoun || based || dateline) places.push({ ...sp, name: e.name, placeKind: 'capital', locative: true });
         else actors.push({ ...sp, kind: 'country', name: e.country ?? e.name, country: e.country, via: 'capital' });
         return;
       case 'city':
@@ -170,9 +177,20 @@ export function recognise(article: Article): Recognised {
       case 'region':
         places.push({ ...sp, name: e.name, placeKind: 'region', locative: locative || beforeEventNoun });
         return;
-      case 'org':
+      case 'org': {
+        // Generic bodies ("Defense Ministry") take the country named with them: "Armenia's Defense Ministry".
+        if (!e.country && e.category === 'government') {
+          let k = ti;
+          if (tokens[k - 1]?.norm === 's' && /^['’]$/.test(tokens[k - 2]?.text ?? '')) k -= 2;
+          const c = actors[actors.length - 1];
+          if (c && c.kind === 'country' && c.tj === k) {
+            actors.push({ ...sp, kind: 'organization', name: `${e.name} (${c.name})`, country: c.name, via: 'lexicon' });
+            return;
+          }
+        }
         actors.push({ ...sp, kind: 'organization', name: e.name, country: e.country, via: 'lexicon' });
         return;
+      }
       case 'person': {
         // "the Trump administration" is the government of the leader's country.
         if (next && GOVERNMENT_WORDS.has(next.norm) && e.country) {
@@ -196,11 +214,11 @@ export function recognise(article: Article): Recognised {
       // Modifiers: one adjacent lower-case noun, then an adjacent country or demonym.
       let a = i;
       const prev = tokens[a - 1];
-      if (prev && prev.isWord && !prev.cap && !GROUP_STOP.has(prev.norm) && !/(?:ly|ed|ing)$/.test(prev.norm) && a - 1 >= from) a--;
+      const weak = weakGroupHeads.has(head);
+      if (!weak && prev && prev.isWord && !prev.cap && !/\p{N}/u.test(prev.text) && !GROUP_STOP.has(prev.norm) && !/(?:ly|ed|ing)$/.test(prev.norm) && a - 1 >= from) a--;
       const countrySpan = actors.find((x) => x.tj === a && x.sentence === sentence && x.kind === 'country');
       if (countrySpan) a = countrySpan.ti;
-      const modified = a < i;
-      if (weakGroupHeads.has(head) && !modified) {
+      if (weak && !countrySpan) {
         i = headEnd - 1;
         continue;
       }

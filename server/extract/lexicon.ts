@@ -155,6 +155,11 @@ export const ORG_SUFFIXES = new Set([
   'pharmaceuticals', 'petroleum', 'capital', 'partners', 'securities', 'insurance', 'telecom', 'communications', 'industries',
   'electronics', 'energy', 'brigade', 'brigades', 'guard', 'tribunal', 'cabinet', 'secretariat', 'directorate', 'command', 'watch',
   'international', 'mission', 'program', 'programme', 'initiative', 'trust', 'consortium', 'cooperative', 'magazine', 'channel',
+  'semiconductor', 'semiconductors', 'instruments', 'electric', 'pharma', 'foods', 'steel', 'chemicals', 'logistics', 'robotics',
+  'software', 'solutions', 'ventures', 'mining', 'resources', 'materials', 'manufacturing', 'automotive', 'aerospace', 'shipping',
+  'entertainment', 'studios', 'games', 'healthcare', 'biotech', 'therapeutics', 'devices', 'investments', 'bancorp', 'airline',
+  'railways', 'railway', 'shipyard', 'telecommunications', 'wireless', 'mobile', 'power', 'oil', 'gas', 'petrochemical', 'motor',
+  'brands', 'retail', 'stores', 'markets', 'realty', 'properties', 'construction', 'engineering', 'dynamics', 'industries',
 ]);
 /** First words that make an unknown capitalised name an organisation ("Ministry of ..."). */
 export const ORG_PREFIXES = new Set(['ministry', 'department', 'university', 'bank', 'office', 'council', 'bureau', 'court', 'institute', 'board', 'house', 'committee', 'commission', 'federation', 'union', 'league', 'party', 'agency', 'museum', 'church']);
