@@ -1,0 +1,24 @@
+// Schema bootstrap: the constraints and indexes the graph model (MODEL.md) relies on. Every
+// statement is IF NOT EXISTS, so running it on each start and in every test run is safe.
+import type { Db } from './driver.js';
+import { writeQuery } from './driver.js';
+
+export const SCHEMA_STATEMENTS: readonly string[] = [
+  'CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE',
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
+  'CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)',
+  'CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date)',
+  'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.eventType)',
+  'CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)',
+  'CREATE INDEX entity_alias_keys IF NOT EXISTS FOR (e:Entity) ON (e.aliasKeys)',
+  'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.publishedAt)',
+  'CREATE INDEX article_ingested IF NOT EXISTS FOR (a:Article) ON (a.ingestedAt)',
+  'CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.contentHash)',
+  'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
+];
+
+/** Creates what is missing and waits until every index is online. */
+export async function ensureSchema(db: Db): Promise<void> {
+  for (const statement of SCHEMA_STATEMENTS) await writeQuery(db, statement);
+  await writeQuery(db, 'CALL db.awaitIndexes(120)');
+}
