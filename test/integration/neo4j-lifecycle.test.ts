@@ -1,0 +1,113 @@
+// The embedded database's lifecycle on its own port and data folder, so it never touches the
+// database the rest of the suite uses.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
+import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
+import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nkg-lifecycle-'));
+const env = async () => ({ NEO4J_BOLT_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, NEO4J_START_TIMEOUT_MS: '120000' });
+
+afterAll(async () => {
+  await stopNeo4j(loadConfig({ NEO4J_DATA_DIR: dataDir }).neo4j);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('embedded Neo4j lifecycle', () => {
+  it('starts, answers Cypher, is detected by a second start, and stops cleanly', { timeout: 180_000 }, async () => {
+    const c = loadConfig(await env()).neo4j;
+    expect((await neo4jStatus(c)).state).toBe('stopped');
+
+    const first = await startNeo4j(c, { mode: 'detached' });
+    expect(first.started).toBe(true);
+    const status = await neo4jStatus(c);
+    expect(status.state).toBe('running');
+
+    const db = createDb({ neo4j: c, queryTimeoutMs: 10_000 });
+    const answer = await readQuery<{ one: number }>(db, 'RETURN 1 AS one');
+    expect(answer.records[0]?.get('one')).toBe(1);
+    await closeDb(db);
+
+    // A second start finds the running database instead of failing on its locked store.
+    const second = await startNeo4j(c, { mode: 'detached' });
+    expect(second.started).toBe(false);
+    expect((await neo4jStatus(c)).pid).toBe(status.pid);
+
+    // db:status reports it from a separate process, with the same configuration.
+    const cli = spawnSync('npx', ['tsx', 'server/neo4j-runtime/cli.ts', 'status'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEO4J_URI: '', NEO4J_BOLT_PORT: String(c.boltPort), NEO4J_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ state: 'running', pid: status.pid });
+
+    expect(await stopNeo4j(c)).toBe(true);
+    expect(isAlive(status.pid!)).toBe(false);
+    expect((await neo4jStatus(c)).state).toBe('stopped');
+    expect(await portOpen(c.host, c.boltPort)).toBe(false);
+  });
+
+  it('refuses a port held by another program with a message that says what to do', async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const c = loadConfig({ NEO4J_BOLT_PORT: String(port), NEO4J_DATA_DIR: dataDir }).neo4j;
+      await expect(startNeo4j(c, { mode: 'detached' })).rejects.toThrow(/in use by another program.*NEO4J_BOLT_PORT/s);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('never outlives the process that started it attached, even when that process is killed', { timeout: 180_000 }, async () => {
+    const vars = await env();
+    const child = spawn('npx', ['tsx', 'test/integration/programs/start-attached.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEO4J_URI: '', ...vars },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    expect(await waitUntil(() => /PID \d+/.test(out), 150_000)).toBe(true);
+    const javaPid = Number(/PID (\d+)/.exec(out)![1]);
+    expect(isAlive(javaPid)).toBe(true);
+
+    // Kill the whole npx/tsx/node chain the hard way: no exit handlers run.
+    spawnSync('pkill', ['-KILL', '-f', 'test/integration/programs/start-attached.ts']);
+    expect(await waitUntil(() => !isAlive(javaPid), 60_000)).toBe(true);
+    expect(await portOpen('127.0.0.1', Number(vars.NEO4J_BOLT_PORT))).toBe(false);
+  });
+});
