@@ -1,0 +1,142 @@
+// Cypher projections shared by the read queries, and the conversions from what the driver
+// returns to the records in records.ts. Variable names passed to these helpers are constants in
+// code, never input.
+import neo4j from 'neo4j-driver';
+import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeName, EvidenceRecord } from './records.js';
+
+/** Entity properties plus type and degree (distinct neighbours), as a map. */
+export function entityMap(v: string): string {
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: COUNT { MATCH (${v})--(deg_o:Entity) RETURN DISTINCT deg_o }}`;
+}
+
+export function articleMap(v: string): string {
+  return `${v} {.id, .title, .source, .author, .url, .publishedAt, .contentHash, .ingestedAt, .updatedAt, .text}`;
+}
+
+export function evidenceMap(r: string): string {
+  return `{articleId: ${r}.articleId, sentence: ${r}.evidence, start: ${r}.start, end: ${r}.end, confidence: ${r}.confidence, relationType: type(${r})}`;
+}
+
+/** Folds the parallel relationships `rs` (a list) of type `t` from `a` to `b` into one edge map. */
+export function edgeMap(a: string, b: string, t: string, rs: string): string {
+  return `{source: ${a}.id, target: ${b}.id, type: ${t}, evidenceCount: size(${rs}),
+    articleCount: size(COLLECT { UNWIND ${rs} AS x WITH DISTINCT x.articleId AS y WHERE y IS NOT NULL RETURN y }),
+    sources: COLLECT { UNWIND ${rs} AS x WITH DISTINCT x.outlet AS y WHERE y IS NOT NULL RETURN y ORDER BY y },
+    confidence: reduce(m = 0.0, x IN ${rs} | CASE WHEN coalesce(x.confidence, 0.0) > m THEN coalesce(x.confidence, 0.0) ELSE m END),
+    firstSeen: head(COLLECT { UNWIND ${rs} AS x WITH x.publishedAt AS y WHERE y IS NOT NULL RETURN toString(y) AS y ORDER BY y })}`;
+}
+
+const LABEL_TYPES: Record<string, EntityTypeName> = { Actor: 'ACTOR', Issue: 'ISSUE', Event: 'EVENT', Place: 'PLACE' };
+
+/** Temporal values and integers from the driver become plain strings and numbers. */
+export function plain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (
+    neo4j.isDateTime(value) ||
+    neo4j.isDate(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return String(value);
+  }
+  return value;
+}
+
+function str(value: unknown): string | null {
+  const v = plain(value);
+  return v === null ? null : String(v);
+}
+
+function num(value: unknown): number | null {
+  const v = plain(value);
+  return typeof v === 'number' ? v : v === null ? null : Number(v);
+}
+
+function parseAmounts(value: unknown): AmountRecord[] {
+  if (value === null || value === undefined) return [];
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null)
+      .map((a) => ({ text: String(a['text'] ?? ''), value: Number(a['value'] ?? 0), unit: String(a['unit'] ?? '') }));
+  } catch {
+    return [];
+  }
+}
+
+export function toEntity(raw: Record<string, unknown>): EntityRecord {
+  const labels = (raw['labels'] as string[] | undefined) ?? [];
+  const type = labels.map((l) => LABEL_TYPES[l]).find((t) => t !== undefined) ?? 'ACTOR';
+  const kind = str(raw['kind']);
+  const status = str(raw['status']);
+  return {
+    id: String(raw['id']),
+    name: String(raw['name'] ?? raw['id']),
+    aliases: Array.isArray(raw['aliases']) ? (raw['aliases'] as unknown[]).map(String) : [],
+    type,
+    kind: type === 'ACTOR' ? ((kind ?? 'organization').toUpperCase() as EntityRecord['kind']) : null,
+    eventType: str(raw['eventType']),
+    date: str(raw['date']),
+    status: status ? (status.toUpperCase() as EntityRecord['status']) : null,
+    cameo: str(raw['cameo']),
+    goldstein: num(raw['goldstein']),
+    amounts: parseAmounts(raw['amounts']),
+    degree: num(raw['degree']) ?? 0,
+  };
+}
+
+export function toArticle(raw: Record<string, unknown>): ArticleRecord {
+  return {
+    id: String(raw['id']),
+    title: str(raw['title']),
+    source: str(raw['source']),
+    author: str(raw['author']),
+    url: str(raw['url']),
+    publishedAt: str(raw['publishedAt']),
+    contentHash: str(raw['contentHash']) ?? '',
+    ingestedAt: str(raw['ingestedAt']) ?? '',
+    updatedAt: str(raw['updatedAt']) ?? str(raw['ingestedAt']) ?? '',
+    text: str(raw['text']) ?? '',
+  };
+}
+
+export function toEvidence(raw: Record<string, unknown>): EvidenceRecord {
+  return {
+    articleId: String(raw['articleId'] ?? ''),
+    sentence: str(raw['sentence']) ?? '',
+    start: num(raw['start']) ?? 0,
+    end: num(raw['end']) ?? 0,
+    confidence: num(raw['confidence']) ?? 0,
+    relationType: String(raw['relationType']),
+  };
+}
+
+export function edgeId(source: string, type: string, target: string): string {
+  return `${source}|${type}|${target}`;
+}
+
+export function toEdge(raw: Record<string, unknown>): EdgeRecord {
+  const source = String(raw['source']);
+  const target = String(raw['target']);
+  const type = String(raw['type']);
+  return {
+    id: edgeId(source, type, target),
+    source,
+    target,
+    type,
+    evidenceCount: num(raw['evidenceCount']) ?? 0,
+    articleCount: num(raw['articleCount']) ?? 0,
+    sources: Array.isArray(raw['sources']) ? (raw['sources'] as unknown[]).filter((s) => s !== null).map(String) : [],
+    confidence: num(raw['confidence']) ?? 0,
+    firstSeen: str(raw['firstSeen']),
+  };
+}
+
+/** JS numbers reach Neo4j as floats; LIMIT and list slices need integers. */
+export function int(n: number) {
+  return neo4j.int(Math.trunc(n));
+}

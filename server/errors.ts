@@ -1,0 +1,69 @@
+// Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
+// that decides what an unexpected error looks like to a client (masked, logged).
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'NOT_FOUND'
+  | 'QUERY_TOO_DEEP'
+  | 'TOO_MANY_ALIASES'
+  | 'QUERY_TOO_COSTLY'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR';
+
+export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+/** A bad argument: the message names the argument and what it must be. */
+export function badInput(argument: string, message: string): GraphQLError {
+  return apiError('BAD_USER_INPUT', `${argument} ${message}`, { argument });
+}
+
+export function unauthenticated(): GraphQLError {
+  return apiError('UNAUTHENTICATED', 'This operation needs `Authorization: Bearer <INGEST_TOKEN>`; the token is missing or wrong.');
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+function neo4jCode(err: unknown): string | undefined {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * Turns any error raised while executing into what the client sees: GraphQL errors with a code
+ * pass through; database outages and timeouts get their own codes; everything else is masked
+ * and logged.
+ */
+export function maskError(error: unknown, log: (message: string, err: unknown) => void): GraphQLError {
+  const gqlError = error instanceof GraphQLError ? error : undefined;
+  const original = gqlError?.originalError ?? error;
+  if (original instanceof GraphQLError && original.extensions?.['code']) return gqlError ?? original;
+  if (gqlError && !gqlError.originalError) return gqlError; // validation and parse errors
+  const code = neo4jCode(original);
+  const path = gqlError?.path;
+  const nodes = gqlError?.nodes;
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    return new GraphQLError('The graph database is unavailable right now; try again shortly (check `npm run db:status`).', {
+      nodes, path, extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+  }
+  if (code && TIMEOUT_CODES.has(code)) {
+    return new GraphQLError('The query took longer than the database timeout (QUERY_TIMEOUT_MS); narrow it (smaller depth, limit or page size).', {
+      nodes, path, extensions: { code: 'DATABASE_TIMEOUT' },
+    });
+  }
+  log('unexpected error while executing a GraphQL operation', original);
+  return new GraphQLError('Unexpected error.', { nodes, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}

@@ -1,0 +1,143 @@
+// Query resolvers: check arguments, call one read in server/db/queries, return records.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { listArticles, listEntities, nameContains, searchEntities, type Condition, type SortKey } from '../db/queries/entities.js';
+import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../db/queries/graph.js';
+import type { HealthRecord } from '../db/queries/records.js';
+import { listStances } from '../db/queries/related.js';
+import { badInput } from '../errors.js';
+import type { QueryResolvers } from '../generated/graphql.js';
+import { connection, dateRange, id, intIn, labelsOf, luceneQuery, slice, timestamp } from './args.js';
+
+const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
+const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical' } as const;
+
+const cond = (cypher: string, params: Record<string, unknown>): Condition => ({ cypher, params });
+
+export const Query: QueryResolvers = {
+  health: async (_p, _a, { db, config }) => {
+    const database: HealthRecord['database'] = { reachable: false, uri: config.neo4j.uri, embedded: config.neo4j.embedded, message: null, serverVersion: null };
+    try {
+      const info = await db.driver.getServerInfo({ database: db.database });
+      database.reachable = true;
+      database.serverVersion = info.agent ?? null;
+    } catch (err) {
+      database.message = err instanceof Error ? err.message : String(err);
+    }
+    return { ok: database.reachable, version: VERSION, database };
+  },
+
+  node: async (_p, args, { loaders }) => {
+    const key = id('id', args.id);
+    return (await loaders.entity.load(key)) ?? (await loaders.article.load(key));
+  },
+
+  search: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after, 10);
+    if (args.query.length > 200) throw badInput('query', 'must be at most 200 characters.');
+    const page = await searchEntities(db, luceneQuery(args.query), labelsOf(args.types), s.skip, s.limit);
+    return connection({ ...page, items: page.items.map((h) => h.entity) }, page.items.map((h) => h.score));
+  },
+
+  actors: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c: Condition[] = [];
+    if (filter?.kind) c.push(cond('e.kind = $kind', { kind: KINDS[filter.kind] }));
+    if (filter?.event) c.push(cond('EXISTS { (e)--(:Event {id: $event}) }', { event: id('filter.event', filter.event) }));
+    if (filter?.issue) {
+      c.push(cond('(EXISTS { (e)--(:Issue {id: $issue}) } OR EXISTS { (e)--(:Event)--(:Issue {id: $issue}) })', { issue: id('filter.issue', filter.issue) }));
+    }
+    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
+    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    return connection(await listEntities(db, 'Actor', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  issues: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c: Condition[] = [];
+    if (filter?.actor) {
+      c.push(cond('(EXISTS { (e)--(:Actor {id: $actor}) } OR EXISTS { (e)--(:Event)--(:Actor {id: $actor}) })', { actor: id('filter.actor', filter.actor) }));
+    }
+    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
+    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    return connection(await listEntities(db, 'Issue', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  events: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c: Condition[] = [];
+    const range = dateRange(filter?.from, filter?.to);
+    if (range.from) c.push(cond('e.date >= $from', { from: range.from }));
+    if (range.toHi) c.push(cond('e.date <= $toHi', { toHi: range.toHi }));
+    if (filter?.eventType) c.push(cond('e.eventType = $eventType', { eventType: filter.eventType }));
+    if (filter?.status) c.push(cond('e.status = $status', { status: STATUSES[filter.status] }));
+    if (filter?.involving) c.push(cond('EXISTS { (e)--(:Actor {id: $involving}) }', { involving: id('filter.involving', filter.involving) }));
+    if (filter?.concerning) c.push(cond('EXISTS { (e)--(:Issue {id: $concerning}) }', { concerning: id('filter.concerning', filter.concerning) }));
+    if (filter?.at) c.push(cond('EXISTS { (e)--(:Place {id: $at}) }', { at: id('filter.at', filter.at) }));
+    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
+    return connection(await listEntities(db, 'Event', c, (sort ?? 'DATE') as SortKey, s.skip, s.limit));
+  },
+
+  places: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c: Condition[] = [];
+    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
+    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    return connection(await listEntities(db, 'Place', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  articles: async (_p, { filter, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const range = dateRange(filter?.from, filter?.to);
+    const page = await listArticles(
+      db,
+      { source: filter?.source ?? null, from: range.from, toHi: range.toHi, mentioning: filter?.mentioning ? id('filter.mentioning', filter.mentioning) : null },
+      s.skip,
+      s.limit,
+    );
+    return connection(page);
+  },
+
+  overview: async (_p, args, { db }) => overview(db, intIn('limit', args.limit, 80, 1, 500)),
+
+  neighbourhood: async (_p, args, { db }) => {
+    const depth = intIn('depth', args.depth, 1, 1, 3);
+    const limit = intIn('limit', args.limit, 100, 1, 500);
+    const graph = await neighbourhood(db, id('id', args.id), depth, labelsOf(args.types), limit);
+    return graph ?? { nodes: [], edges: [], truncated: false };
+  },
+
+  paths: async (_p, args, { db }) => {
+    const maxLength = intIn('maxLength', args.maxLength, 4, 1, 6);
+    const first = intIn('first', args.first, 3, 1, 10);
+    return shortestPaths(db, id('from', args.from), id('to', args.to), maxLength, first);
+  },
+
+  timeline: async (_p, args, { db, config }) => {
+    if (!args.actor && !args.issue) throw badInput('actor', 'or `issue` is required: whose timeline?');
+    const s = slice(config, args.first, args.after, 50);
+    const range = dateRange(args.from, args.to);
+    const actor = args.actor ? id('actor', args.actor) : null;
+    const issue = args.issue ? id('issue', args.issue) : null;
+    return connection(await timeline(db, actor, issue, range.from, range.toHi, s.skip, s.limit));
+  },
+
+  stances: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after);
+    const actor = args.actor ? id('actor', args.actor) : null;
+    const issue = args.issue ? id('issue', args.issue) : null;
+    return connection(await listStances(db, actor, issue, s));
+  },
+
+  relationsOverTime: async (_p, args, { db }) => relationsOverTime(db, id('a', args.a), id('b', args.b)),
+
+  changes: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after);
+    return connection(await changesSince(db, timestamp('since', args.since), s.skip, s.limit));
+  },
+
+  stats: async (_p, _a, { db }) => graphStats(db),
+};

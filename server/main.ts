@@ -1,0 +1,70 @@
+// Starts the whole thing: config -> Neo4j (embedded or given) -> schema -> sample seed when the
+// graph is empty -> one HTTP server with the web view at / and GraphQL at /graphql.
+import { createServer, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
+import { closeDb, createDb, waitForDatabase } from './db/driver.js';
+import { ensureSchema } from './db/schema.js';
+import { ensureNeo4j } from './neo4j-runtime/runtime.js';
+import { staticHandler } from './static.js';
+import { createApp } from './yoga.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (line: string) => {
+    if (config.logLevel !== 'silent' && config.logLevel !== 'error') console.log(line);
+  };
+  const neo4j = await ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => log(`[neo4j] ${l}`) });
+  const db = createDb(config);
+  await waitForDatabase(db, config.neo4j.startTimeoutMs);
+  await ensureSchema(db);
+
+  const app = createApp(config, db);
+  const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
+  // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
+  const streams = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/')) {
+      if ((req.headers.accept ?? '').includes('text/event-stream')) {
+        streams.add(res);
+        res.on('close', () => streams.delete(res));
+      }
+      void app.yoga(req, res);
+      return;
+    }
+    void serveWeb(req, res);
+  });
+  server.listen(config.port, config.host, () => {
+    log(`Web view:  http://${config.host}:${config.port}/`);
+    log(`GraphQL:   http://${config.host}:${config.port}/graphql (GraphiQL in a browser)`);
+    if (!config.ingestTokenConfigured) log(`Ingest token for this run (set INGEST_TOKEN to choose one): ${config.ingestToken}`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing in-flight requests, then stopping`);
+    server.close(() => {
+      void (async () => {
+        await app.close();
+        await closeDb(db);
+        await neo4j.stop();
+        process.exit(0);
+      })();
+    });
+    for (const res of streams) res.end();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
