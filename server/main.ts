@@ -25,9 +25,18 @@ async function main(): Promise<void> {
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
   // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
   const streams = new Set<ServerResponse>();
+  // JSON escaping can double an article's size; the rest is the query and metadata.
+  const maxBody = config.maxArticleBytes * 2 + 64 * 1024;
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/')) {
+      // An ingest carries at most one article; anything much larger is refused before it is read.
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxBody) {
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end(`request body over ${maxBody} bytes (MAX_ARTICLE_BYTES)`);
+        req.resume();
+        return;
+      }
       if ((req.headers.accept ?? '').includes('text/event-stream')) {
         streams.add(res);
         res.on('close', () => streams.delete(res));
