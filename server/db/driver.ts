@@ -21,7 +21,8 @@ export function createDb(config: Pick<Config, 'neo4j' | 'queryTimeoutMs'>): Db {
     maxConnectionPoolSize: 100,
     connectionAcquisitionTimeout: 20_000,
     connectionTimeout: 5_000,
-    maxTransactionRetryTime: 15_000,
+    // A request waits at most its own timeout for a database that went away to come back.
+    maxTransactionRetryTime: config.queryTimeoutMs,
     userAgent: 'news-knowledge-graph',
   });
   return { driver, database, timeoutMs: config.queryTimeoutMs };
