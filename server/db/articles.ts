@@ -1,0 +1,386 @@
+// The write side of the graph (MODEL.md): one article's resolved extraction goes in as one
+// transaction — Article node, entity nodes, MENTIONS and provenance-carrying fact relationships
+// — and comes out again the same way. Every value is a parameter; labels and relationship types
+// come only from ENTITY_LABELS and RELATION_TYPES.
+import { createHash } from 'node:crypto';
+import type { ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import type { Extraction } from '../extract/types.js';
+import { RELATION_TYPES } from '../extract/types.js';
+import type { ArticleInput } from '../ingest/index.js';
+import {
+  ENTITY_LABELS,
+  resolveArticleGraph,
+  type ExistingEntity,
+  type ExistingEvent,
+  type ResolutionLookup,
+  type ResolvedGraph,
+} from '../resolve/index.js';
+import { readQuery, withWriteTransaction, type Db } from './driver.js';
+
+export type UpsertStatus = 'new' | 'updated' | 'unchanged';
+
+export interface UpsertSummary {
+  articleId: string;
+  status: UpsertStatus;
+  /** Nodes created by this write, the Article node included. */
+  nodesCreated: number;
+  /** Relationships created by this write: MENTIONS and facts. */
+  relationshipsCreated: number;
+  nodesDeleted: number;
+  relationshipsDeleted: number;
+  /** Every entity this version of the article mentions, plus those an update deleted. */
+  entityIds: string[];
+  /** Entities this write created. */
+  createdEntityIds: string[];
+  /** Entities that existed and now also carry this article's mentions. */
+  mergedEntityIds: string[];
+  /** Entities an update left without any article, and so deleted. */
+  deletedEntityIds: string[];
+}
+
+export interface RemoveSummary {
+  removed: boolean;
+  /** Every entity the article mentioned (deleted or not). */
+  entityIds: string[];
+  deletedEntityIds: string[];
+  relationshipsDeleted: number;
+}
+
+export interface UpsertOptions {
+  /** Resolution computed beforehand (ingest-service); without it, resolution runs inside the write transaction. */
+  resolved?: ResolvedGraph;
+  /** Called after each statement of the transaction; for tests that make a write fail half-way. */
+  afterStatement?: (step: string) => void | Promise<void>;
+  /** Clock, for deterministic tests. */
+  now?: () => Date;
+}
+
+type Run = <R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown>) => Promise<QueryResult<R>>;
+
+const ENTITY_FIELDS = `e.id AS id, [l IN labels(e) WHERE l IN $labels][0] AS label, e.kind AS kind, e.name AS name,
+  coalesce(e.aliasKeys, []) AS aliasKeys, COLLECT { MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.id ORDER BY a.id } AS articleIds`;
+
+const FIND_ENTITIES = `
+MATCH (e:Entity) WHERE e.id IN $ids
+RETURN ${ENTITY_FIELDS}
+UNION
+MATCH (e:Entity) WHERE e.aliasKeys IS NOT NULL AND any(k IN e.aliasKeys WHERE k IN $keys)
+RETURN ${ENTITY_FIELDS}`;
+
+const FIND_EVENTS = `
+MATCH (p:Entity) WHERE p.id IN $participantIds
+MATCH (p)--(ev:Event) WHERE ev.eventType IN $eventTypes
+WITH DISTINCT ev
+RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
+  COLLECT { MATCH (ev)--(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
+  COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) RETURN a.id ORDER BY a.id } AS articleIds`;
+
+const ARTICLE_HASH = 'MATCH (a:Article {id: $id}) RETURN a.contentHash AS contentHash';
+
+// Facts of an article always join two entities it mentions, so they are reached through MENTIONS.
+const DELETE_FACTS = `
+MATCH (:Article {id: $id})-[:MENTIONS]->(:Entity)-[r]->(:Entity)
+WHERE r.articleId = $id
+DELETE r`;
+
+const DELETE_MENTIONS = `
+MATCH (:Article {id: $id})-[m:MENTIONS]->(e:Entity)
+DELETE m
+RETURN e.id AS id`;
+
+const UPSERT_ARTICLE = `
+MERGE (a:Article {id: $id})
+ON CREATE SET a.ingestedAt = $now
+SET a.title = $title, a.source = $source, a.author = $author, a.url = $url, a.publishedAt = $publishedAt,
+    a.contentHash = $contentHash, a.text = $text, a.language = $language, a.updatedAt = $now`;
+
+const SET_LABELS = Object.values(ENTITY_LABELS)
+  .map((label) => `FOREACH (_ IN CASE WHEN row.label = '${label}' THEN [1] ELSE [] END | SET e:${label})`)
+  .join('\n');
+
+// A node found by alias keeps its id; it takes the fuller of the two names ("Xi" -> "Xi Jinping").
+const UPSERT_ENTITIES = `
+MATCH (a:Article {id: $articleId})
+UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+ON CREATE SET e.name = row.name, e.kind = row.kind, e.eventType = row.eventType, e.date = row.date, e.status = row.status,
+              e.cameo = row.cameo, e.goldstein = row.goldstein, e.amounts = row.amounts, e.aliases = row.aliases,
+              e.aliasKeys = row.aliasKeys, e.createdAt = $now
+ON MATCH SET e.name = CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(e.name, ' ')) THEN row.name ELSE e.name END
+SET e.updatedAt = $now
+${SET_LABELS}
+MERGE (a)-[m:MENTIONS]->(e)
+SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.mentions, m.count = row.count,
+    m.resolvedBy = row.resolvedBy, m.matchedOn = row.matchedOn, m.aliases = row.aliases, m.aliasKeys = row.aliasKeys
+RETURN row.id AS id, e.createdAt = $now AS created`;
+
+// This article's facts were deleted first, so CREATE cannot duplicate one; a retried
+// transaction starts again from nothing.
+const CREATE_FACTS = `
+UNWIND $facts AS f
+MATCH (s:Entity {id: f.source}), (t:Entity {id: f.target})
+${RELATION_TYPES.map(
+  (type) => `FOREACH (_ IN CASE WHEN f.type = '${type}' THEN [1] ELSE [] END |
+  CREATE (s)-[:${type} {articleId: $articleId, outlet: $outlet, publishedAt: $publishedAt, evidence: f.evidence, start: f.start, end: f.end, confidence: f.confidence}]->(t))`,
+).join('\n')}`;
+
+// Aliases are the union of what every mentioning article called the entity, so removing an
+// article also takes back the names only it used.
+const REFRESH_ALIASES = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WITH e,
+  COLLECT { MATCH (:Article)-[m:MENTIONS]->(e) UNWIND m.aliases AS x RETURN DISTINCT x ORDER BY x } AS names,
+  COLLECT { MATCH (:Article)-[m:MENTIONS]->(e) UNWIND m.aliasKeys AS x RETURN DISTINCT x ORDER BY x } AS keys
+WHERE size(names) > 0
+WITH e, [x IN names WHERE x <> e.name] AS aliases, keys
+SET e.aliases = aliases, e.aliasKeys = keys,
+    e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)`;
+
+const DELETE_ORPHANS = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+WHERE NOT EXISTS { (:Article)-[:MENTIONS]->(e) }
+DETACH DELETE e
+RETURN id`;
+
+const DELETE_ARTICLE = 'MATCH (a:Article {id: $id}) DETACH DELETE a RETURN count(*) AS n';
+
+const COUNT_ARTICLES = 'MATCH (a:Article) RETURN count(a) AS n';
+const ARTICLE_EXISTS = 'RETURN EXISTS { MATCH (:Article {id: $id}) } AS exists';
+
+const LABELS = Object.values(ENTITY_LABELS);
+
+/** sha256 of the text and the metadata (keys sorted), so any edit to either counts as a change. */
+export function contentHash(article: Pick<ArticleInput, 'text' | 'meta'>): string {
+  const meta = Object.fromEntries(Object.entries(article.meta).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return createHash('sha256').update(JSON.stringify({ text: article.text, meta })).digest('hex');
+}
+
+function lookupVia(run: Run): ResolutionLookup {
+  return {
+    async findEntities(ids, keys) {
+      const res = await run(FIND_ENTITIES, { ids, keys, labels: LABELS });
+      return res.records.map((r) => r.toObject() as unknown as ExistingEntity);
+    },
+    async findEvents(participantIds, eventTypes) {
+      const res = await run(FIND_EVENTS, { participantIds, eventTypes });
+      return res.records.map((r) => r.toObject() as unknown as ExistingEvent);
+    },
+  };
+}
+
+function dbRun(db: Db): Run {
+  return (cypher, params) => readQuery(db, cypher, params);
+}
+
+function txRun(tx: ManagedTransaction): Run {
+  return (cypher, params) => tx.run(cypher, params);
+}
+
+/** Existing entities with one of these ids, or sharing one of these alias keys (one read). */
+export async function findEntitiesByKeys(db: Db, ids: string[], keys: string[]): Promise<ExistingEntity[]> {
+  return lookupVia(dbRun(db)).findEntities(ids, keys);
+}
+
+/** Existing events of these types linked to one of these actors or places, with their participants. */
+export async function findEventCandidates(db: Db, participantIds: string[], eventTypes: string[]): Promise<ExistingEvent[]> {
+  return lookupVia(dbRun(db)).findEvents(participantIds, eventTypes);
+}
+
+/** Resolves an extraction against the graph as it is now, without writing (seed --dry-run, ingest-service). */
+export async function resolveAgainstGraph(db: Db, article: Pick<ArticleInput, 'id'>, extraction: Extraction): Promise<ResolvedGraph> {
+  return resolveArticleGraph(article.id, extraction, lookupVia(dbRun(db)));
+}
+
+export async function storedContentHash(db: Db, id: string): Promise<string | null> {
+  const res = await readQuery(db, ARTICLE_HASH, { id });
+  return (res.records[0]?.get('contentHash') as string | undefined) ?? null;
+}
+
+interface Counters {
+  nodesCreated: number;
+  relationshipsCreated: number;
+  nodesDeleted: number;
+  relationshipsDeleted: number;
+}
+
+function count(into: Counters, res: QueryResult): void {
+  const u = res.summary.counters.updates();
+  into.nodesCreated += u.nodesCreated;
+  into.relationshipsCreated += u.relationshipsCreated;
+  into.nodesDeleted += u.nodesDeleted;
+  into.relationshipsDeleted += u.relationshipsDeleted;
+}
+
+function entityRows(graph: ResolvedGraph) {
+  return graph.entities.map((e) => ({
+    id: e.id,
+    label: e.label,
+    name: e.name,
+    kind: e.kind,
+    eventType: e.eventType,
+    date: e.date,
+    status: e.status,
+    cameo: e.cameo,
+    goldstein: e.goldstein,
+    amounts: e.amounts,
+    aliases: e.aliases,
+    aliasKeys: e.aliasKeys,
+    localId: e.localIds.join(','),
+    localName: e.name,
+    mentions: JSON.stringify(e.mentions.map((m) => ({ text: m.text, start: m.start, end: m.end }))),
+    count: e.mentions.length,
+    resolvedBy: e.resolvedBy,
+    matchedOn: e.matchedOn,
+  }));
+}
+
+function factRows(graph: ResolvedGraph) {
+  return graph.facts.map((f) => ({ type: f.type, source: f.source, target: f.target, evidence: f.evidence, start: f.start, end: f.end, confidence: f.confidence }));
+}
+
+/** Statement groups of one upsert, given as lists so the per-row writer can send one row at a time. */
+async function writeArticle(
+  tx: ManagedTransaction,
+  article: ArticleInput,
+  extraction: Extraction,
+  opts: UpsertOptions,
+  batched: boolean,
+): Promise<UpsertSummary> {
+  const run = txRun(tx);
+  const step = async (name: string) => opts.afterStatement?.(name);
+  const now = (opts.now?.() ?? new Date()).toISOString();
+  const hash = contentHash(article);
+  const c: Counters = { nodesCreated: 0, relationshipsCreated: 0, nodesDeleted: 0, relationshipsDeleted: 0 };
+  const id = article.id;
+
+  const before = await run(ARTICLE_HASH, { id });
+  const oldHash = before.records[0]?.get('contentHash') as string | undefined;
+  const empty = { createdEntityIds: [], mergedEntityIds: [], deletedEntityIds: [], ...c };
+  if (oldHash !== undefined && oldHash === hash) return { articleId: id, status: 'unchanged', entityIds: [], ...empty };
+  const status: UpsertStatus = oldHash === undefined ? 'new' : 'updated';
+
+  let oldIds: string[] = [];
+  if (status === 'updated') {
+    count(c, await run(DELETE_FACTS, { id }));
+    const res = await run(DELETE_MENTIONS, { id });
+    count(c, res);
+    oldIds = res.records.map((r) => r.get('id') as string);
+    await step('delete-old');
+  }
+
+  // Resolve after the old version's mentions are gone, so it does not vouch for itself — but
+  // its events still exist under their ids and are found again by id.
+  const graph = opts.resolved ?? (await resolveArticleGraph(id, extraction, lookupVia(run)));
+  const meta = article.meta;
+  count(
+    c,
+    await run(UPSERT_ARTICLE, {
+      id,
+      now,
+      title: meta.title ?? extraction.article.title ?? null,
+      source: meta.source ?? null,
+      author: meta.author ?? null,
+      url: meta.url ?? null,
+      publishedAt: meta.publishedAt ?? null,
+      contentHash: hash,
+      text: article.text,
+      language: meta.language ?? 'en',
+    }),
+  );
+  await step('article');
+
+  const rows = entityRows(graph);
+  const created: string[] = [];
+  for (const chunk of batched ? [rows] : rows.map((r) => [r])) {
+    if (!chunk.length) continue;
+    const res = await run(UPSERT_ENTITIES, { articleId: id, rows: chunk, now });
+    count(c, res);
+    for (const r of res.records) if (r.get('created')) created.push(r.get('id') as string);
+  }
+  await step('entities');
+
+  const factParams = { articleId: id, outlet: meta.source ?? null, publishedAt: meta.publishedAt ?? null };
+  const facts = factRows(graph);
+  for (const chunk of batched ? [facts] : facts.map((f) => [f])) {
+    if (!chunk.length) continue;
+    count(c, await run(CREATE_FACTS, { ...factParams, facts: chunk }));
+  }
+  await step('facts');
+
+  const newIds = rows.map((r) => r.id);
+  const touched = [...new Set([...newIds, ...oldIds])].sort();
+  const deleted: string[] = [];
+  for (const chunk of batched ? [oldIds] : oldIds.map((o) => [o])) {
+    if (!chunk.length) continue;
+    const res = await run(DELETE_ORPHANS, { ids: chunk });
+    count(c, res);
+    deleted.push(...res.records.map((r) => r.get('id') as string));
+  }
+  for (const chunk of batched ? [touched] : touched.map((t) => [t])) {
+    if (!chunk.length) continue;
+    await run(REFRESH_ALIASES, { ids: chunk });
+  }
+  await step('aliases');
+
+  const createdSet = new Set(created);
+  return {
+    articleId: id,
+    status,
+    ...c,
+    entityIds: [...new Set([...newIds, ...deleted])].sort(),
+    createdEntityIds: [...createdSet].sort(),
+    mergedEntityIds: newIds.filter((e) => !createdSet.has(e)).sort(),
+    deletedEntityIds: deleted.sort(),
+  };
+}
+
+/**
+ * Writes one article and its facts in ONE transaction with a handful of UNWIND statements. The
+ * same content again writes nothing ('unchanged'); a changed version replaces the article's
+ * mentions and facts and deletes entities no article mentions any more.
+ */
+export async function upsertArticleGraph(db: Db, article: ArticleInput, extraction: Extraction, opts: UpsertOptions = {}): Promise<UpsertSummary> {
+  return withWriteTransaction(db, (tx) => writeArticle(tx, article, extraction, opts, true));
+}
+
+/** The same write with one statement per entity and per fact: the baseline the benchmark compares against. */
+export async function upsertArticleGraphUnbatched(
+  db: Db,
+  article: ArticleInput,
+  extraction: Extraction,
+  opts: UpsertOptions = {},
+): Promise<UpsertSummary> {
+  return withWriteTransaction(db, (tx) => writeArticle(tx, article, extraction, opts, false));
+}
+
+/** Retracts an article: its MENTIONS, its facts, and the entities no other article mentions, in one transaction. */
+export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> {
+  return withWriteTransaction(db, async (tx) => {
+    const facts = await tx.run(DELETE_FACTS, { id });
+    const mentions = await tx.run(DELETE_MENTIONS, { id });
+    const entityIds = [...new Set(mentions.records.map((r) => r.get('id') as string))].sort();
+    const article = await tx.run(DELETE_ARTICLE, { id });
+    const removed = (article.records[0]?.get('n') as number) > 0;
+    const orphans = entityIds.length ? await tx.run(DELETE_ORPHANS, { ids: entityIds }) : undefined;
+    const deletedEntityIds = (orphans?.records.map((r) => r.get('id') as string) ?? []).sort();
+    const kept = entityIds.filter((e) => !deletedEntityIds.includes(e));
+    if (kept.length) await tx.run(REFRESH_ALIASES, { ids: kept });
+    const relationshipsDeleted =
+      facts.summary.counters.updates().relationshipsDeleted +
+      mentions.summary.counters.updates().relationshipsDeleted +
+      (orphans?.summary.counters.updates().relationshipsDeleted ?? 0);
+    return { removed, entityIds, deletedEntityIds, relationshipsDeleted };
+  });
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const res = await readQuery(db, COUNT_ARTICLES);
+  return res.records[0]?.get('n') as number;
+}
+
+export async function articleExists(db: Db, id: string): Promise<boolean> {
+  const res = await readQuery(db, ARTICLE_EXISTS, { id });
+  return res.records[0]?.get('exists') === true;
+}

@@ -1,0 +1,120 @@
+// Canonical ids and alias keys: the normal forms under which mentions from different articles
+// are recognised as the same entity. Pure and deterministic.
+import titles from '../extract/lexicons/titles.json' with { type: 'json' };
+import type { Entity, EntityType } from '../extract/types.js';
+import { slugify } from '../ingest/article-id.js';
+
+export type EntityLabel = 'Actor' | 'Issue' | 'Event' | 'Place';
+
+/** The allow-list mapping extraction types to Neo4j labels; nothing else ever becomes a label. */
+export const ENTITY_LABELS: Readonly<Record<EntityType, EntityLabel>> = {
+  actor: 'Actor',
+  issue: 'Issue',
+  event: 'Event',
+  place: 'Place',
+};
+
+// Titles only ever precede a person's name ("President Xi"); longest first so "vice premier"
+// is stripped before "premier" could leave "vice".
+const PERSON_TITLES: readonly string[] = [...new Set([...titles.leader, ...titles.role, ...titles.honorifics])]
+  .map((t) => plainKey(t))
+  .filter((t) => t !== '')
+  .sort((a, b) => b.length - a.length || a.localeCompare(b));
+
+/** Lower-case ASCII words: diacritics, dots in abbreviations ("U.S.") and punctuation removed. */
+export function plainKey(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/\.(?=\w)/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function stripTitles(key: string): string {
+  let out = key;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of PERSON_TITLES) {
+      if (out.startsWith(`${t} `)) {
+        out = out.slice(t.length + 1);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The normalised keys an entity is known by: its name and aliases, with a leading "the" and,
+ * for people, titles and middle initials removed. Keys shorter than two characters or made of
+ * digits only say too little to merge on and are dropped.
+ */
+export function entityKeys(entity: Pick<Entity, 'name' | 'aliases' | 'type' | 'kind'>): string[] {
+  const keys = new Set<string>();
+  const person = entity.type === 'actor' && entity.kind === 'person';
+  for (const raw of [entity.name, ...entity.aliases]) {
+    let key = plainKey(raw).replace(/^the /, '');
+    if (person) {
+      key = stripTitles(key);
+      const words = key.split(' ');
+      if (words.length > 2) keys.add(words.filter((w, i) => i === 0 || w.length > 1).join(' '));
+    }
+    keys.add(key);
+  }
+  return [...keys].filter((k) => k.length >= 2 && !/^[0-9 ]+$/.test(k)).sort();
+}
+
+/** The part of an extraction-local id after "type:", when it is a name rather than a counter. */
+function localSlug(entity: Pick<Entity, 'id'>): string {
+  const rest = entity.id.includes(':') ? entity.id.slice(entity.id.indexOf(':') + 1) : entity.id;
+  const slug = slugify(rest);
+  return /^[0-9]*$/.test(slug) ? '' : slug;
+}
+
+/**
+ * The global id an entity gets when it is first created: actor:<kind>:<slug>, issue:<slug>,
+ * place:<slug>, event:<eventType>:<date|undated>:<slug>.
+ */
+export function canonicalId(entity: Pick<Entity, 'id' | 'type' | 'kind' | 'name' | 'date' | 'eventType'>): string {
+  const slug = localSlug(entity) || slugify(entity.name) || 'unnamed';
+  switch (entity.type) {
+    case 'actor':
+      return `actor:${entity.kind ?? 'group'}:${slug}`;
+    case 'issue':
+      return `issue:${slug}`;
+    case 'place':
+      return `place:${slug}`;
+    case 'event':
+      return `event:${slugify(entity.eventType ?? 'event') || 'event'}:${entity.date ?? 'undated'}:${slugify(entity.name) || 'unnamed'}`;
+  }
+}
+
+/** [first day, last day] of "YYYY", "YYYY-MM" or "YYYY-MM-DD" (ISO timestamps use their day), as UTC ms. */
+export function dateRange(date: string | undefined | null): [number, number] | undefined {
+  if (!date) return undefined;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  if (m[3]) {
+    const t = Date.UTC(y, Number(m[2]) - 1, Number(m[3]));
+    return [t, t];
+  }
+  if (m[2]) return [Date.UTC(y, Number(m[2]) - 1, 1), Date.UTC(y, Number(m[2]), 0)];
+  return [Date.UTC(y, 0, 1), Date.UTC(y, 11, 31)];
+}
+
+const DAY = 86_400_000;
+
+/** Days between two dates' ranges (0 when they overlap); undefined when either is missing. */
+export function daysApart(a: string | undefined | null, b: string | undefined | null): number | undefined {
+  const ra = dateRange(a);
+  const rb = dateRange(b);
+  if (!ra || !rb) return undefined;
+  if (ra[1] < rb[0]) return Math.round((rb[0] - ra[1]) / DAY);
+  if (rb[1] < ra[0]) return Math.round((ra[0] - rb[1]) / DAY);
+  return 0;
+}

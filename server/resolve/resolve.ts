@@ -1,0 +1,263 @@
+// Cross-article entity resolution: maps each entity of one article's extraction to a node of the
+// graph — an existing one (same id, a shared alias key, or the same event) or a new one — and
+// records why, so every merge can be explained and undone per article. Pure: the graph is read
+// through the `lookup` the caller passes in, and the same extraction and lookup answers always
+// give the same result.
+import { createHash } from 'node:crypto';
+import type { Entity, Extraction, Mention, RelationType } from '../extract/types.js';
+import { isRelationType } from '../extract/types.js';
+import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, type EntityLabel } from './keys.js';
+
+/** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
+export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';
+
+/** Events of the same type whose dates are at most this many days apart may be the same happening. */
+export const EVENT_MATCH_DAYS = 3;
+
+export interface ExistingEntity {
+  id: string;
+  label: EntityLabel;
+  kind: string | null;
+  name: string;
+  aliasKeys: string[];
+  /** Articles that mention it. */
+  articleIds: string[];
+}
+
+export interface ExistingEvent {
+  id: string;
+  eventType: string | null;
+  date: string | null;
+  /** Ids of the actors and places linked to it by any fact. */
+  participantIds: string[];
+  articleIds: string[];
+}
+
+/** Read access to the graph the resolver needs; server/db/articles.ts implements it with Cypher. */
+export interface ResolutionLookup {
+  findEntities(ids: string[], keys: string[]): Promise<ExistingEntity[]>;
+  findEvents(participantIds: string[], eventTypes: string[]): Promise<ExistingEvent[]>;
+}
+
+export interface ResolvedEntity {
+  id: string;
+  label: EntityLabel;
+  /** The extraction-local ids folded into this node (usually one). */
+  localIds: string[];
+  name: string;
+  kind: string | null;
+  aliases: string[];
+  aliasKeys: string[];
+  eventType: string | null;
+  date: string | null;
+  status: string | null;
+  cameo: string | null;
+  goldstein: number | null;
+  /** JSON text of Amount[], or null. */
+  amounts: string | null;
+  mentions: Mention[];
+  resolvedBy: ResolvedBy;
+  /** The id, alias key or event id that matched; null for new nodes. */
+  matchedOn: string | null;
+}
+
+export interface ResolvedFact {
+  type: RelationType;
+  source: string;
+  target: string;
+  evidence: string;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+export interface ResolvedGraph {
+  entities: ResolvedEntity[];
+  facts: ResolvedFact[];
+}
+
+interface Decision {
+  id: string;
+  resolvedBy: ResolvedBy;
+  matchedOn: string | null;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 8);
+}
+
+/** Local ids of the actors/places each event is linked to in this article. */
+function eventNeighbours(extraction: Extraction): Map<string, Set<string>> {
+  const types = new Map(extraction.entities.map((e) => [e.id, e.type]));
+  const out = new Map<string, Set<string>>();
+  const add = (event: string, other: string) => {
+    const t = types.get(other);
+    if (t !== 'actor' && t !== 'place') return;
+    let set = out.get(event);
+    if (!set) out.set(event, (set = new Set()));
+    set.add(other);
+  };
+  for (const r of extraction.relations) {
+    if (types.get(r.source) === 'event') add(r.source, r.target);
+    if (types.get(r.target) === 'event') add(r.target, r.source);
+  }
+  return out;
+}
+
+function pickAliasMatch(entity: Entity, label: EntityLabel, keys: string[], existing: ExistingEntity[]): Decision | undefined {
+  const keySet = new Set(keys);
+  const nameKey = keys.length ? entityKeys({ ...entity, aliases: [] })[0] : undefined;
+  let best: { e: ExistingEntity; shared: string[] } | undefined;
+  for (const e of [...existing].sort(byId)) {
+    if (e.label !== label) continue;
+    if (label === 'Actor' && (e.kind ?? null) !== (entity.kind ?? null)) continue;
+    const shared = e.aliasKeys.filter((k) => keySet.has(k)).sort();
+    if (!shared.length) continue;
+    if (!best || shared.length > best.shared.length) best = { e, shared };
+  }
+  if (!best) return undefined;
+  const on = nameKey && best.shared.includes(nameKey) ? nameKey : [...best.shared].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0]!;
+  return { id: best.e.id, resolvedBy: 'alias', matchedOn: on };
+}
+
+/**
+ * Resolves one article's extraction against the graph. Actors, issues and places resolve by
+ * canonical id, then by shared alias keys (same label, and same kind for actors). Events
+ * resolve by id when this article already wrote them, else to an existing event of the same
+ * type at most EVENT_MATCH_DAYS away that shares an actor and is not set in a different place;
+ * otherwise they are new, with an article-specific suffix when their id is taken.
+ */
+export async function resolveArticleGraph(articleId: string, extraction: Extraction, lookup: ResolutionLookup): Promise<ResolvedGraph> {
+  const entities = extraction.entities.filter((e) => ENTITY_LABELS[e.type] !== undefined);
+  const keysOf = new Map(entities.map((e) => [e.id, e.type === 'event' ? [] : entityKeys(e)]));
+
+  // Within-article ids first: two local events with the same type, date and name stay apart.
+  const baseIds = new Map<string, string>();
+  const taken = new Map<string, number>();
+  for (const e of entities) {
+    let id = canonicalId(e);
+    if (e.type === 'event') {
+      const n = (taken.get(id) ?? 0) + 1;
+      taken.set(id, n);
+      if (n > 1) id = `${id}-${n}`;
+    }
+    baseIds.set(e.id, id);
+  }
+  const suffixed = (id: string) => `${id}-${shortHash(articleId)}`;
+
+  const lookupIds = new Set<string>();
+  const lookupKeys = new Set<string>();
+  for (const e of entities) {
+    const id = baseIds.get(e.id)!;
+    lookupIds.add(id);
+    if (e.type === 'event') lookupIds.add(suffixed(id));
+    for (const k of keysOf.get(e.id)!) lookupKeys.add(k);
+  }
+  const existing = await lookup.findEntities([...lookupIds].sort(), [...lookupKeys].sort());
+  const existingById = new Map(existing.map((e) => [e.id, e]));
+
+  const decisions = new Map<string, Decision>();
+  for (const e of entities) {
+    if (e.type === 'event') continue;
+    const label = ENTITY_LABELS[e.type];
+    const id = baseIds.get(e.id)!;
+    const same = existingById.get(id);
+    if (same && same.label === label) {
+      decisions.set(e.id, { id, resolvedBy: 'id', matchedOn: id });
+      continue;
+    }
+    decisions.set(e.id, pickAliasMatch(e, label, keysOf.get(e.id)!, existing) ?? { id, resolvedBy: 'new', matchedOn: null });
+  }
+
+  const neighbours = eventNeighbours(extraction);
+  const events = entities.filter((e) => e.type === 'event');
+  const participantIds = new Set<string>();
+  for (const ev of events) for (const n of neighbours.get(ev.id) ?? []) participantIds.add(decisions.get(n)!.id);
+  const eventTypes = [...new Set(events.map((e) => e.eventType).filter((t): t is string => !!t))].sort();
+  const candidates =
+    events.length && participantIds.size && eventTypes.length ? await lookup.findEvents([...participantIds].sort(), eventTypes) : [];
+  const usedEvents = new Set<string>();
+
+  for (const ev of events) {
+    const id = baseIds.get(ev.id)!;
+    // An event with no article left is this article's own, mid-update (its mentions were just
+    // deleted in the same transaction): it keeps its id.
+    const own = [id, suffixed(id)].find((c) => {
+      const found = existingById.get(c);
+      return found !== undefined && (found.articleIds.includes(articleId) || found.articleIds.length === 0);
+    });
+    if (own) {
+      decisions.set(ev.id, { id: own, resolvedBy: 'id', matchedOn: own });
+      usedEvents.add(own);
+      continue;
+    }
+    const mine = [...(neighbours.get(ev.id) ?? [])].map((n) => decisions.get(n)!.id);
+    const actors = new Set(mine.filter((m) => m.startsWith('actor:')));
+    const places = new Set(mine.filter((m) => m.startsWith('place:')));
+    let best: { c: ExistingEvent; overlap: number; gap: number } | undefined;
+    for (const c of [...candidates].sort(byId)) {
+      if (usedEvents.has(c.id) || c.eventType !== (ev.eventType ?? null)) continue;
+      const gap = daysApart(c.date, ev.date);
+      if (gap === undefined || gap > EVENT_MATCH_DAYS) continue;
+      const overlap = c.participantIds.filter((p) => actors.has(p)).length;
+      if (overlap === 0) continue;
+      const theirPlaces = c.participantIds.filter((p) => p.startsWith('place:'));
+      if (places.size && theirPlaces.length && !theirPlaces.some((p) => places.has(p))) continue;
+      if (!best || overlap > best.overlap || (overlap === best.overlap && gap < best.gap)) best = { c, overlap, gap };
+    }
+    if (best) {
+      decisions.set(ev.id, { id: best.c.id, resolvedBy: 'event-match', matchedOn: best.c.id });
+      usedEvents.add(best.c.id);
+    } else {
+      decisions.set(ev.id, { id: existingById.has(id) ? suffixed(id) : id, resolvedBy: 'new', matchedOn: null });
+    }
+  }
+
+  // Fold local entities that landed on the same node into one.
+  const nodes = new Map<string, ResolvedEntity>();
+  for (const e of entities) {
+    const d = decisions.get(e.id)!;
+    const prev = nodes.get(d.id);
+    if (prev) {
+      prev.localIds.push(e.id);
+      prev.mentions.push(...e.mentions);
+      prev.aliases = [...new Set([...prev.aliases, e.name, ...e.aliases])].sort();
+      prev.aliasKeys = [...new Set([...prev.aliasKeys, ...keysOf.get(e.id)!])].sort();
+      continue;
+    }
+    nodes.set(d.id, {
+      id: d.id,
+      label: ENTITY_LABELS[e.type],
+      localIds: [e.id],
+      name: e.name,
+      kind: e.kind ?? null,
+      aliases: [...new Set([e.name, ...e.aliases])].sort(),
+      aliasKeys: keysOf.get(e.id)!,
+      eventType: e.eventType ?? null,
+      date: e.date ?? null,
+      status: e.status ?? null,
+      cameo: e.cameo ?? null,
+      goldstein: e.goldstein ?? null,
+      amounts: e.amounts?.length ? JSON.stringify(e.amounts) : null,
+      mentions: [...e.mentions],
+      resolvedBy: d.resolvedBy,
+      matchedOn: d.matchedOn,
+    });
+  }
+
+  const facts = new Map<string, ResolvedFact>();
+  for (const r of extraction.relations) {
+    if (!isRelationType(r.type)) continue;
+    const source = decisions.get(r.source)?.id;
+    const target = decisions.get(r.target)?.id;
+    if (!source || !target || source === target) continue;
+    const key = `${r.type}|${source}|${target}|${r.start}|${r.end}`;
+    const prev = facts.get(key);
+    if (!prev || r.confidence > prev.confidence) {
+      facts.set(key, { type: r.type, source, target, evidence: r.evidence, start: r.start, end: r.end, confidence: r.confidence });
+    }
+  }
+  return { entities: [...nodes.values()], facts: [...facts.values()] };
+}
