@@ -1,0 +1,91 @@
+// One article into the graph: extract -> resolve against the graph -> one write transaction.
+// The seed command, `npm start` and the ingestArticle mutation all go through here.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT, type Config } from './config.js';
+import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, type UpsertSummary } from './db/articles.js';
+import type { Db } from './db/driver.js';
+import { getExtractor, type Extractor } from './extractors/index.js';
+import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js';
+
+export interface IngestOptions {
+  extractor: Extractor;
+}
+
+/** What a write would do, without writing (seed --dry-run). */
+export interface IngestPreview {
+  articleId: string;
+  status: UpsertSummary['status'];
+  entities: number;
+  /** Entities that would be created / would merge with existing nodes. */
+  newEntities: number;
+  mergedEntities: number;
+  facts: number;
+}
+
+export const SAMPLE_ARTICLE = path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.txt');
+
+/** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
+export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
+  if ((await storedContentHash(db, input.id)) === contentHash(input)) {
+    return {
+      articleId: input.id,
+      status: 'unchanged',
+      nodesCreated: 0,
+      relationshipsCreated: 0,
+      nodesDeleted: 0,
+      relationshipsDeleted: 0,
+      entityIds: [],
+      createdEntityIds: [],
+      mergedEntityIds: [],
+      deletedEntityIds: [],
+    };
+  }
+  const extraction = await opts.extractor(input.text, input.meta);
+  const resolved = await resolveAgainstGraph(db, input, extraction);
+  return upsertArticleGraph(db, input, extraction, { resolved });
+}
+
+/** Extracts and resolves against the current graph, and says what a write would change. Writes nothing. */
+export async function previewArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<IngestPreview> {
+  const stored = await storedContentHash(db, input.id);
+  const status = stored === null ? 'new' : stored === contentHash(input) ? 'unchanged' : 'updated';
+  if (status === 'unchanged') return { articleId: input.id, status, entities: 0, newEntities: 0, mergedEntities: 0, facts: 0 };
+  const extraction = await opts.extractor(input.text, input.meta);
+  const resolved = await resolveAgainstGraph(db, input, extraction);
+  const newEntities = resolved.entities.filter((e) => e.resolvedBy === 'new').length;
+  return {
+    articleId: input.id,
+    status,
+    entities: resolved.entities.length,
+    newEntities,
+    mergedEntities: resolved.entities.length - newEntities,
+    facts: resolved.facts.length,
+  };
+}
+
+/** The sample article shipped in seeds/, read with its .meta.json sidecar. */
+export async function readSampleArticle(config: Pick<Config, 'maxArticleBytes'>, file = SAMPLE_ARTICLE): Promise<ArticleInput> {
+  const text = await readFile(file, 'utf8');
+  const metaFile = file.replace(/\.[^.]+$/, '.meta.json');
+  const meta = parseMeta(JSON.parse(await readFile(metaFile, 'utf8')), metaFile);
+  return prepareArticle({ text, meta, origin: file, fileName: file }, { maxBytes: config.maxArticleBytes });
+}
+
+/**
+ * Seeds the sample article when the graph holds no article (and SEED_ON_EMPTY allows), so a
+ * first run shows a graph. A failure is logged, not thrown: the server is useful without it.
+ */
+export async function seedSampleIfEmpty(db: Db, config: Config, log: (line: string) => void): Promise<UpsertSummary | null> {
+  if (!config.seedOnEmpty) return null;
+  if ((await countArticles(db)) > 0) return null;
+  try {
+    const input = await readSampleArticle(config);
+    const summary = await ingestArticleInput(db, input, { extractor: getExtractor(config.extractor, config) });
+    log(`Seeded the sample article ${summary.articleId}: ${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships`);
+    return summary;
+  } catch (err) {
+    log(`Could not seed the sample article (${err instanceof Error ? err.message : String(err)}); run \`npm run seed\` to retry.`);
+    return null;
+  }
+}
