@@ -1,0 +1,241 @@
+// `npm run seed [-- PATH|URL|- ...]`: loads articles into the graph, one transaction each.
+// With no target it loads the sample article. Progress goes to stderr, the summary to stdout;
+// the exit code is 1 when any article failed (the others are still loaded).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import { removeArticle, type UpsertSummary } from '../server/db/articles.js';
+import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
+import { ensureSchema } from '../server/db/schema.js';
+import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
+import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
+import { ingestArticleInput, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE } from '../server/ingest-service.js';
+import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
+
+const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor rules|llm]
+       npm run seed -- --remove ARTICLE_ID [--remove ARTICLE_ID ...]
+
+With no target, loads the sample article (${SAMPLE_ARTICLE.replace(/.*\/seeds\//, 'seeds/')}).
+PATH          a file (.txt, .md, .html with an optional FILE.meta.json), a folder (recursively),
+              or a .jsonl batch (one {"text"|"html", "title", "source", ...} per line)
+URL           an http(s) page (main content extracted); '-' reads one article from stdin
+--dry-run         extract and resolve, print what would change, write nothing
+--concurrency N   articles written in parallel (default 2)
+--extractor NAME  rules (default, or EXTRACTOR) or llm
+--remove ID       retract an article and every entity no other article supports
+`;
+
+class UsageError extends Error {}
+
+interface Options {
+  targets: string[];
+  dryRun: boolean;
+  concurrency: number;
+  extractor: ExtractorName;
+  remove: string[];
+}
+
+function parseOptions(argv: string[], config: Config): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        concurrency: { type: 'string', default: '2' },
+        extractor: { type: 'string' },
+        remove: { type: 'string', multiple: true, default: [] },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to 64, not ${JSON.stringify(values.concurrency)}`);
+  }
+  const extractor = (values.extractor ?? config.extractor) as ExtractorName;
+  if (!EXTRACTOR_NAMES.includes(extractor)) throw new UsageError(`--extractor must be one of ${EXTRACTOR_NAMES.join(', ')}, not ${JSON.stringify(extractor)}`);
+  if (values.remove.length && positionals.length) throw new UsageError('--remove cannot be combined with articles to load');
+  return { targets: positionals, dryRun: values['dry-run'], concurrency, extractor, remove: values.remove };
+}
+
+interface Tally {
+  new: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  nodes: number;
+  relationships: number;
+  done: number;
+}
+
+class Progress {
+  private readonly started = Date.now();
+  private lastLine = 0;
+  constructor(
+    private readonly tally: Tally,
+    private readonly tty: boolean,
+  ) {}
+
+  private line(): string {
+    const t = this.tally;
+    const secs = (Date.now() - this.started) / 1000;
+    const rate = secs > 0 ? t.done / secs : 0;
+    return `${t.done} articles (${t.new} new, ${t.updated} updated, ${t.unchanged} unchanged, ${t.failed} failed) · ${rate.toFixed(1)} articles/s`;
+  }
+
+  tick(): void {
+    const now = Date.now();
+    if (this.tty) {
+      if (now - this.lastLine < 100) return;
+      this.lastLine = now;
+      process.stderr.write(`\r\x1b[2K${this.line()}`);
+    } else if (now - this.lastLine >= 5_000) {
+      this.lastLine = now;
+      process.stderr.write(`${this.line()}\n`);
+    }
+  }
+
+  /** Prints a message without tearing the progress line. */
+  say(message: string): void {
+    if (this.tty) process.stderr.write('\r\x1b[2K');
+    process.stderr.write(`${message}\n`);
+    this.lastLine = 0;
+  }
+
+  finish(): number {
+    if (this.tty) process.stderr.write('\r\x1b[2K');
+    return (Date.now() - this.started) / 1000;
+  }
+}
+
+async function* sources(targets: string[], config: Config): AsyncGenerator<ReadResult> {
+  if (!targets.length) {
+    try {
+      yield await readSampleArticle(config);
+    } catch (err) {
+      yield err instanceof ArticleInputError ? err : new ArticleInputError(SAMPLE_ARTICLE, 'unreadable', (err as Error).message);
+    }
+    return;
+  }
+  for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs });
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+async function load(db: Db, opts: Options, config: Config, extractor: Extractor): Promise<Tally> {
+  const tally: Tally = { new: 0, updated: 0, unchanged: 0, failed: 0, nodes: 0, relationships: 0, done: 0 };
+  const progress = new Progress(tally, process.stderr.isTTY === true);
+  const failures: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  // The same article twice in one batch is written once after the other, never side by side.
+  const busy = new Map<string, Promise<void>>();
+
+  const one = async (input: ArticleInput): Promise<void> => {
+    try {
+      if (opts.dryRun) {
+        const p = await previewArticleInput(db, input, { extractor });
+        tally[p.status]++;
+        progress.say(
+          p.status === 'unchanged'
+            ? `would leave ${p.articleId} unchanged (${input.origin})`
+            : `would ${p.status === 'new' ? 'add' : 'update'} ${p.articleId} (${input.origin}): ${p.entities} entities (${p.newEntities} new, ${p.mergedEntities} merged with existing), ${p.facts} facts`,
+        );
+      } else {
+        const s: UpsertSummary = await ingestArticleInput(db, input, { extractor });
+        tally[s.status]++;
+        tally.nodes += s.nodesCreated;
+        tally.relationships += s.relationshipsCreated;
+      }
+    } catch (err) {
+      tally.failed++;
+      const message = `${input.origin}: ${describe(err)}`;
+      failures.push(message);
+      progress.say(`failed ${input.id}: ${message}`);
+    } finally {
+      tally.done++;
+      progress.tick();
+    }
+  };
+
+  for await (const item of sources(opts.targets, config)) {
+    if (item instanceof ArticleInputError) {
+      tally.failed++;
+      tally.done++;
+      failures.push(`${item.origin}: ${item.reason}: ${item.detail}`);
+      progress.say(`skipped ${item.origin}: ${item.reason}: ${item.detail}`);
+      progress.tick();
+      continue;
+    }
+    while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    const before = busy.get(item.id) ?? Promise.resolve();
+    const task: Promise<void> = before.then(() => one(item));
+    busy.set(item.id, task);
+    inFlight.add(task);
+    void task.finally(() => {
+      inFlight.delete(task);
+      if (busy.get(item.id) === task) busy.delete(item.id);
+    });
+  }
+  await Promise.all(inFlight);
+  const secs = progress.finish();
+  const verb = opts.dryRun ? 'would be' : '';
+  const lines = [
+    `${opts.dryRun ? 'Dry run, nothing written. ' : ''}Articles: ${tally.new} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} failed (${tally.done} in ${secs.toFixed(1)} s, ${(tally.done / Math.max(secs, 0.001)).toFixed(1)} articles/s)`,
+  ];
+  if (!opts.dryRun) lines.push(`Graph: ${tally.nodes} nodes and ${tally.relationships} relationships created`);
+  if (failures.length) lines.push(`Failed ${verb ? '(would fail) ' : ''}:`, ...failures.map((f) => `  ${f}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return tally;
+}
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const opts = parseOptions(process.argv.slice(2), config);
+  const extractor = getExtractor(opts.extractor, config);
+  let handle: Neo4jHandle | undefined;
+  let db: Db | undefined;
+  try {
+    handle = await ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => process.stderr.write(`[neo4j] ${l}\n`) });
+    db = createDb(config);
+    await waitForDatabase(db, config.neo4j.startTimeoutMs);
+    await ensureSchema(db);
+    if (opts.remove.length) {
+      let missing = 0;
+      for (const id of opts.remove) {
+        const r = await removeArticle(db, id);
+        if (!r.removed) missing++;
+        process.stdout.write(
+          r.removed
+            ? `Removed ${id}: ${r.deletedEntityIds.length} of its ${r.entityIds.length} entities deleted (the rest are supported by other articles), ${r.relationshipsDeleted} relationships deleted\n`
+            : `No article ${id}\n`,
+        );
+      }
+      return missing ? 1 : 0;
+    }
+    const tally = await load(db, opts, config, extractor);
+    return tally.failed > 0 ? 1 : 0;
+  } finally {
+    if (db) await closeDb(db);
+    await handle?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) process.stderr.write(`${err.message}\n\n${USAGE}`);
+    else process.stderr.write(`${err instanceof ConfigError ? err.message : describe(err)}\n`);
+    process.exit(2);
+  },
+);
