@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
 import { closeDb, createDb, waitForDatabase } from './db/driver.js';
 import { ensureSchema } from './db/schema.js';
+import { seedSampleIfEmpty } from './ingest-service.js';
 import { ensureNeo4j } from './neo4j-runtime/runtime.js';
 import { staticHandler } from './static.js';
 import { createApp } from './yoga.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await waitForDatabase(db, config.neo4j.startTimeoutMs);
   await ensureSchema(db);
+  await seedSampleIfEmpty(db, config, (l) => log(`[seed] ${l}`));
 
   const app = createApp(config, db);
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));

@@ -1,13 +1,13 @@
 // Subgraph reads for the web view (overview, neighbourhood, paths) and the analytical reads
 // (timeline, relations over time, changes, stats, health).
 import { readQuery, type Db } from '../driver.js';
-import { edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int } from './project.js';
+import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int } from './project.js';
 import type { ChangeRecord, EdgeRecord, EntityRecord, EvidenceRecord, GraphRecord, MonthScoreRecord, Page, PathRecord, RankedRecord, StatsRecord } from './records.js';
 
 type Raw = Record<string, unknown>;
 
 // Variable-length bounds cannot be parameters, so each allowed depth has its own constant text.
-const HOPS: Record<number, string> = { 1: '*1..1', 2: '*1..2', 3: '*1..3', 4: '*1..4', 5: '*1..5', 6: '*1..6' };
+const HOPS: Record<number, string> = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [n, `:${FACT_TYPES}*1..${n}`]));
 
 /** Folded edges among a set of node ids (every relationship type, both ends in the set). */
 const EDGES_AMONG = `
@@ -122,7 +122,7 @@ export async function shortestPaths(db: Db, from: string, to: string, maxLength:
     db,
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
      WHERE a <> b
-     MATCH p = allShortestPaths((a)-[${hops.replace('1..', '..')}]-(b))
+     MATCH p = allShortestPaths((a)-[${hops}]-(b))
      WITH p LIMIT $raw
      RETURN [n IN nodes(p) | n.id] AS ids,
             [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, type: type(r)}] AS rels`,

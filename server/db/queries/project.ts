@@ -2,7 +2,14 @@
 // returns to the records in records.ts. Variable names passed to these helpers are constants in
 // code, never input.
 import neo4j from 'neo4j-driver';
+import { RELATION_TYPES } from '../../extract/types.js';
 import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeName, EvidenceRecord } from './records.js';
+
+/**
+ * The fact relationship types as a Cypher type alternative (from the constant allow-list), so
+ * traversals never walk through an Article's MENTIONS.
+ */
+export const FACT_TYPES = RELATION_TYPES.join('|');
 
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
