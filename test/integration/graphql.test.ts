@@ -341,6 +341,34 @@ describe('queries over the sample article', () => {
   });
 });
 
+describe('the web view', () => {
+  it('every operation in web/src/operations.ts validates and runs against the server', async () => {
+    const source = readFileSync(path.join(PROJECT_ROOT, 'web', 'src', 'operations.ts'), 'utf8');
+    const documents = [...source.matchAll(/graphql\(`([\s\S]*?)`\)/g)].map((m) => m[1]!);
+    expect(documents.length).toBeGreaterThan(5);
+    const variables: Record<string, Record<string, unknown>> = {
+      Health: {},
+      Overview: { limit: 80 },
+      Neighbourhood: { id: ids['Xi Jinping'], depth: 2, limit: 100 },
+      Search: { query: 'trump', first: 10 },
+      EntityDetails: { id: ids['Xi Jinping'] },
+      Paths: { from: ids['Robert Lighthizer'], to: ids['Donald Trump'] },
+      RelationsOverTime: { a: ids['Donald Trump'], b: ids['Xi Jinping'] },
+    };
+    for (const doc of documents) {
+      const name = /(?:query|mutation|subscription)\s+(\w+)/.exec(doc)?.[1] ?? '';
+      if (/^\s*(mutation|subscription)/.test(doc)) continue; // run in their own tests below
+      expect(variables[name], `variables for ${name}`).toBeDefined();
+      const data = ok(await gql(app, doc, variables[name]));
+      expect(data, name).toBeTruthy();
+    }
+    const details = ok(await gql(app, documents.find((d) => d.includes('EntityDetails'))!, variables['EntityDetails']!)).node;
+    expect(details.__typename).toBe('Actor');
+    expect(details.events.totalCount).toBeGreaterThan(0);
+    expect(details.evidence.edges[0].node.article.id).toBeDefined();
+  });
+});
+
 describe('mutations', () => {
   const mutation = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome nodesCreated relationshipsCreated article { id title } created { id } merged { id } } }`;
   const text = 'The finance minister of Freedonia, Rufus Firefly, met with Sylvania ambassador Trentino in Paris on Monday to discuss tariffs on steel. Firefly said Freedonia opposes new tariffs.';
