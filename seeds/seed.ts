@@ -78,7 +78,7 @@ interface Tally {
 
 class Progress {
   private readonly started = Date.now();
-  private lastLine = 0;
+  private lastLine = Date.now();
   constructor(
     private readonly tally: Tally,
     private readonly tty: boolean,
@@ -107,7 +107,7 @@ class Progress {
   say(message: string): void {
     if (this.tty) process.stderr.write('\r\x1b[2K');
     process.stderr.write(`${message}\n`);
-    this.lastLine = 0;
+    if (this.tty) this.lastLine = 0;
   }
 
   finish(): number {
@@ -189,12 +189,11 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   }
   await Promise.all(inFlight);
   const secs = progress.finish();
-  const verb = opts.dryRun ? 'would be' : '';
   const lines = [
     `${opts.dryRun ? 'Dry run, nothing written. ' : ''}Articles: ${tally.new} new, ${tally.updated} updated, ${tally.unchanged} unchanged, ${tally.failed} failed (${tally.done} in ${secs.toFixed(1)} s, ${(tally.done / Math.max(secs, 0.001)).toFixed(1)} articles/s)`,
   ];
   if (!opts.dryRun) lines.push(`Graph: ${tally.nodes} nodes and ${tally.relationships} relationships created`);
-  if (failures.length) lines.push(`Failed ${verb ? '(would fail) ' : ''}:`, ...failures.map((f) => `  ${f}`));
+  if (failures.length) lines.push(`Failed (${failures.length}):`, ...failures.map((f) => `  ${f}`));
   process.stdout.write(`${lines.join('\n')}\n`);
   return tally;
 }

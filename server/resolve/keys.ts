@@ -21,6 +21,9 @@ const PERSON_TITLES: readonly string[] = [...new Set([...titles.leader, ...title
   .filter((t) => t !== '')
   .sort((a, b) => b.length - a.length || a.localeCompare(b));
 
+/** Prefix of the surname key of a person ("surname:lighthizer"). */
+export const SURNAME = 'surname:';
+
 /** Lower-case ASCII words: diacritics, dots in abbreviations ("U.S.") and punctuation removed. */
 export function plainKey(value: string): string {
   return value
@@ -62,10 +65,13 @@ export function entityKeys(entity: Pick<Entity, 'name' | 'aliases' | 'type' | 'k
       key = stripTitles(key);
       const words = key.split(' ');
       if (words.length > 2) keys.add(words.filter((w, i) => i === 0 || w.length > 1).join(' '));
+      // "Lighthizer" alone may be "Robert Lighthizer"; the resolver only merges on this key when
+      // one side is the bare surname and no other person shares it.
+      if (words.at(-1)) keys.add(`${SURNAME}${words.at(-1)}`);
     }
     keys.add(key);
   }
-  return [...keys].filter((k) => k.length >= 2 && !/^[0-9 ]+$/.test(k)).sort();
+  return [...keys].filter((k) => k.replace(SURNAME, '').length >= 2 && !/^[0-9 ]+$/.test(k.replace(SURNAME, ''))).sort();
 }
 
 /** The part of an extraction-local id after "type:", when it is a name rather than a counter. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Entity, Extraction, Mention, RelationType } from '../extract/types.js';
 import { isRelationType } from '../extract/types.js';
-import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, type EntityLabel } from './keys.js';
+import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, plainKey, SURNAME, type EntityLabel } from './keys.js';
 
 /** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
 export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';
@@ -106,20 +106,33 @@ function eventNeighbours(extraction: Extraction): Map<string, Set<string>> {
   return out;
 }
 
+function oneWord(name: string): boolean {
+  return !plainKey(name).includes(' ');
+}
+
 function pickAliasMatch(entity: Entity, label: EntityLabel, keys: string[], existing: ExistingEntity[]): Decision | undefined {
   const keySet = new Set(keys);
-  const nameKey = keys.length ? entityKeys({ ...entity, aliases: [] })[0] : undefined;
+  const nameKey = entityKeys({ ...entity, aliases: [] }).find((k) => !k.startsWith(SURNAME));
   let best: { e: ExistingEntity; shared: string[] } | undefined;
+  const bySurname: { e: ExistingEntity; key: string }[] = [];
   for (const e of [...existing].sort(byId)) {
     if (e.label !== label) continue;
     if (label === 'Actor' && (e.kind ?? null) !== (entity.kind ?? null)) continue;
     const shared = e.aliasKeys.filter((k) => keySet.has(k)).sort();
-    if (!shared.length) continue;
-    if (!best || shared.length > best.shared.length) best = { e, shared };
+    const strong = shared.filter((k) => !k.startsWith(SURNAME));
+    if (strong.length) {
+      if (!best || strong.length > best.shared.length) best = { e, shared: strong };
+    } else if (shared.length && (oneWord(entity.name) || oneWord(e.name))) {
+      bySurname.push({ e, key: shared[0]! });
+    }
   }
-  if (!best) return undefined;
-  const on = nameKey && best.shared.includes(nameKey) ? nameKey : [...best.shared].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0]!;
-  return { id: best.e.id, resolvedBy: 'alias', matchedOn: on };
+  if (best) {
+    const on = nameKey && best.shared.includes(nameKey) ? nameKey : [...best.shared].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0]!;
+    return { id: best.e.id, resolvedBy: 'alias', matchedOn: on };
+  }
+  // A bare surname shared by two known people names neither.
+  if (bySurname.length === 1) return { id: bySurname[0]!.e.id, resolvedBy: 'alias', matchedOn: bySurname[0]!.key };
+  return undefined;
 }
 
 /**

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { Entity, Extraction, Relation } from '../../server/extract/types.js';
+import {
+  canonicalId,
+  daysApart,
+  entityKeys,
+  resolveArticleGraph,
+  type ExistingEntity,
+  type ExistingEvent,
+  type ResolutionLookup,
+} from '../../server/resolve/index.js';
+
+// The graph as the resolver sees it: plain records standing in for what the read queries return.
+function graphOf(entities: ExistingEntity[], events: ExistingEvent[] = []): ResolutionLookup & { calls: string[][] } {
+  const calls: string[][] = [];
+  return {
+    calls,
+    async findEntities(ids, keys) {
+      calls.push([...ids, ...keys]);
+      return entities.filter((e) => ids.includes(e.id) || e.aliasKeys.some((k) => keys.includes(k)));
+    },
+    async findEvents(participantIds, eventTypes) {
+      return events.filter((e) => e.eventType !== null && eventTypes.includes(e.eventType) && e.participantIds.some((p) => participantIds.includes(p)));
+    },
+  };
+}
+
+function entity(e: Partial<Entity> & Pick<Entity, 'id' | 'type' | 'name'>): Entity {
+  return { aliases: [], mentions: [{ text: e.name, start: 0, end: e.name.length }], ...e };
+}
+
+function rel(source: string, type: Relation['type'], target: string): Relation {
+  return { source, target, type, evidence: 'x', start: 0, end: 1, confidence: 0.8 };
+}
+
+function extraction(entities: Entity[], relations: Relation[] = []): Extraction {
+  return { article: { title: null, source: null, author: null, url: null, publishedAt: null }, entities, relations };
+}
+
+const xiNode: ExistingEntity = {
+  id: 'actor:person:xi-jinping',
+  label: 'Actor',
+  kind: 'person',
+  name: 'Xi Jinping',
+  aliasKeys: entityKeys({ type: 'actor', kind: 'person', name: 'Xi Jinping', aliases: ['Xi'] }),
+  articleIds: ['other'],
+};
+
+describe('keys', () => {
+  it('strips titles, initials, abbreviation dots and diacritics', () => {
+    expect(entityKeys({ type: 'actor', kind: 'person', name: 'President Xi', aliases: [] })).toContain('xi');
+    expect(entityKeys({ type: 'actor', kind: 'person', name: 'Steven T. Mnuchin', aliases: [] })).toEqual(
+      expect.arrayContaining(['steven t mnuchin', 'steven mnuchin', 'surname:mnuchin']),
+    );
+    expect(entityKeys({ type: 'actor', kind: 'country', name: 'U.S.', aliases: ['the United States'] })).toEqual(['united states', 'us']);
+    expect(entityKeys({ type: 'place', name: 'São Paulo', aliases: [] })).toEqual(['sao paulo']);
+  });
+
+  it('keeps titles in the names of organizations', () => {
+    expect(entityKeys({ type: 'actor', kind: 'organization', name: 'Premier League', aliases: [] })).toEqual(['premier league']);
+  });
+
+  it('builds canonical ids per type', () => {
+    expect(canonicalId({ id: 'actor:xi-jinping', type: 'actor', kind: 'person', name: 'Xi Jinping' })).toBe('actor:person:xi-jinping');
+    expect(canonicalId({ id: 'issue:tariffs', type: 'issue', name: 'Tariffs' })).toBe('issue:tariffs');
+    expect(canonicalId({ id: 'place:beijing', type: 'place', name: 'Beijing' })).toBe('place:beijing');
+    expect(canonicalId({ id: 'event:2', type: 'event', name: 'Talks in Beijing', eventType: 'negotiation', date: '2019-02-15' })).toBe(
+      'event:negotiation:2019-02-15:talks-in-beijing',
+    );
+    expect(canonicalId({ id: 'event:3', type: 'event', name: 'Statement', eventType: 'statement' })).toBe('event:statement:undated:statement');
+  });
+
+  it('measures the gap between dates of any precision', () => {
+    expect(daysApart('2019-02-15', '2019-02-18')).toBe(3);
+    expect(daysApart('2019-02', '2019-02-15')).toBe(0);
+    expect(daysApart('2019-02-15', '2019-03-02')).toBe(15);
+    expect(daysApart(undefined, '2019-02-15')).toBeUndefined();
+  });
+});
+
+describe('resolveArticleGraph', () => {
+  it('creates canonical nodes when the graph knows nothing', async () => {
+    const g = await resolveArticleGraph(
+      'a1',
+      extraction([entity({ id: 'actor:xi-jinping', type: 'actor', kind: 'person', name: 'Xi Jinping', aliases: ['Xi'] }), entity({ id: 'issue:tariffs', type: 'issue', name: 'Tariffs' })], [
+        rel('actor:xi-jinping', 'INVOLVED_IN', 'issue:tariffs'),
+      ]),
+      graphOf([]),
+    );
+    expect(g.entities.map((e) => [e.id, e.label, e.resolvedBy, e.matchedOn])).toEqual([
+      ['actor:person:xi-jinping', 'Actor', 'new', null],
+      ['issue:tariffs', 'Issue', 'new', null],
+    ]);
+    expect(g.facts).toEqual([expect.objectContaining({ type: 'INVOLVED_IN', source: 'actor:person:xi-jinping', target: 'issue:tariffs' })]);
+  });
+
+  it('"Xi" and "President Xi" resolve by alias to the existing Xi Jinping, saying which key matched', async () => {
+    for (const name of ['Xi', 'President Xi']) {
+      const g = await resolveArticleGraph('a2', extraction([entity({ id: 'actor:xi', type: 'actor', kind: 'person', name })]), graphOf([xiNode]));
+      expect(g.entities[0]).toMatchObject({ id: 'actor:person:xi-jinping', resolvedBy: 'alias', matchedOn: 'xi' });
+    }
+  });
+
+  it('resolves by id first', async () => {
+    const g = await resolveArticleGraph('a2', extraction([entity({ id: 'actor:xi-jinping', type: 'actor', kind: 'person', name: 'Xi Jinping' })]), graphOf([xiNode]));
+    expect(g.entities[0]).toMatchObject({ id: xiNode.id, resolvedBy: 'id', matchedOn: xiNode.id });
+  });
+
+  it('never merges actors of different kinds or different labels', async () => {
+    const g = await resolveArticleGraph(
+      'a2',
+      extraction([entity({ id: 'actor:xi', type: 'actor', kind: 'organization', name: 'Xi' }), entity({ id: 'place:xi', type: 'place', name: 'Xi' })]),
+      graphOf([xiNode]),
+    );
+    expect(g.entities.map((e) => e.resolvedBy)).toEqual(['new', 'new']);
+  });
+
+  it('merges a bare surname with the one person who has it, and with neither of two', async () => {
+    const person = (id: string, name: string): ExistingEntity => ({
+      id,
+      label: 'Actor',
+      kind: 'person',
+      name,
+      aliasKeys: entityKeys({ type: 'actor', kind: 'person', name, aliases: [] }),
+      articleIds: ['x'],
+    });
+    const lighthizer = entity({ id: 'actor:lighthizer', type: 'actor', kind: 'person', name: 'Lighthizer' });
+    const one = await resolveArticleGraph('a3', extraction([lighthizer]), graphOf([person('actor:person:robert-lighthizer', 'Robert Lighthizer')]));
+    expect(one.entities[0]).toMatchObject({ id: 'actor:person:robert-lighthizer', resolvedBy: 'alias', matchedOn: 'surname:lighthizer' });
+
+    const trump = entity({ id: 'actor:trump', type: 'actor', kind: 'person', name: 'Trump' });
+    const two = await resolveArticleGraph('a3', extraction([trump]), graphOf([person('actor:person:donald-trump', 'Donald Trump'), person('actor:person:ivanka-trump', 'Ivanka Trump')]));
+    expect(two.entities[0]).toMatchObject({ id: 'actor:person:trump', resolvedBy: 'new' });
+
+    const ivanka = entity({ id: 'actor:ivanka-trump', type: 'actor', kind: 'person', name: 'Ivanka Trump' });
+    const full = await resolveArticleGraph('a3', extraction([ivanka]), graphOf([person('actor:person:donald-trump', 'Donald Trump')]));
+    expect(full.entities[0]).toMatchObject({ id: 'actor:person:ivanka-trump', resolvedBy: 'new' });
+  });
+
+  const china: ExistingEntity = { id: 'actor:country:china', label: 'Actor', kind: 'country', name: 'China', aliasKeys: ['china'], articleIds: ['other'] };
+  const talks = (date: string | undefined, extra: Entity[] = [], extraRels: Relation[] = []) =>
+    extraction(
+      [entity({ id: 'actor:china', type: 'actor', kind: 'country', name: 'China' }), entity({ id: 'event:1', type: 'event', name: 'Talks', eventType: 'negotiation', date }), ...extra],
+      [rel('actor:china', 'PARTICIPATED_IN', 'event:1'), ...extraRels],
+    );
+  const existingTalks: ExistingEvent = {
+    id: 'event:negotiation:2019-02-14:talks-in-beijing',
+    eventType: 'negotiation',
+    date: '2019-02-14',
+    participantIds: ['actor:country:china', 'place:beijing'],
+    articleIds: ['other'],
+  };
+
+  it('merges an event of the same type, a shared actor and a date a day apart', async () => {
+    const g = await resolveArticleGraph('a4', talks('2019-02-15'), graphOf([china], [existingTalks]));
+    expect(g.entities.find((e) => e.label === 'Event')).toMatchObject({ id: existingTalks.id, resolvedBy: 'event-match', matchedOn: existingTalks.id });
+  });
+
+  it('keeps events apart when dates are far, missing, or the places differ', async () => {
+    for (const ex of [
+      talks('2019-03-15'),
+      talks(undefined),
+      talks('2019-02-15', [entity({ id: 'place:washington', type: 'place', name: 'Washington' })], [rel('event:1', 'LOCATED_IN', 'place:washington')]),
+    ]) {
+      const g = await resolveArticleGraph('a4', ex, graphOf([china], [existingTalks]));
+      expect(g.entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+    }
+  });
+
+  it('gives same-named events of one article distinct ids, and an event whose id another article holds an article suffix', async () => {
+    const ex = extraction([
+      entity({ id: 'event:1', type: 'event', name: 'Statement', eventType: 'statement' }),
+      entity({ id: 'event:2', type: 'event', name: 'Statement', eventType: 'statement' }),
+    ]);
+    const fresh = await resolveArticleGraph('a5', ex, graphOf([]));
+    expect(fresh.entities.map((e) => e.id)).toEqual(['event:statement:undated:statement', 'event:statement:undated:statement-2']);
+
+    const taken: ExistingEntity = { id: 'event:statement:undated:statement', label: 'Event', kind: null, name: 'Statement', aliasKeys: [], articleIds: ['other'] };
+    const again = await resolveArticleGraph('a5', ex, graphOf([taken]));
+    expect(again.entities[0]!.id).toMatch(/^event:statement:undated:statement-[0-9a-f]{8}$/);
+    expect(again.entities[1]!.id).toBe('event:statement:undated:statement-2');
+
+    // Re-resolving the article that owns the suffixed event finds it by id.
+    const owned: ExistingEntity = { ...taken, id: again.entities[0]!.id, articleIds: ['a5'] };
+    const third = await resolveArticleGraph('a5', ex, graphOf([taken, owned]));
+    expect(third.entities[0]).toMatchObject({ id: owned.id, resolvedBy: 'id' });
+  });
+
+  it('folds two local entities that resolve to one node, and drops facts that became self-loops', async () => {
+    const g = await resolveArticleGraph(
+      'a6',
+      extraction(
+        [entity({ id: 'actor:xi-jinping', type: 'actor', kind: 'person', name: 'Xi Jinping' }), entity({ id: 'actor:xi', type: 'actor', kind: 'person', name: 'Xi' })],
+        [rel('actor:xi', 'MET_WITH', 'actor:xi-jinping')],
+      ),
+      graphOf([xiNode]),
+    );
+    expect(g.entities).toHaveLength(1);
+    expect(g.entities[0]).toMatchObject({ id: xiNode.id, localIds: ['actor:xi-jinping', 'actor:xi'] });
+    expect(g.entities[0]!.mentions).toHaveLength(2);
+    expect(g.facts).toEqual([]);
+  });
+
+  it('is deterministic', async () => {
+    const ex = talks('2019-02-15');
+    const a = await resolveArticleGraph('a7', ex, graphOf([china], [existingTalks]));
+    const b = await resolveArticleGraph('a7', structuredClone(ex), graphOf([china], [existingTalks]));
+    expect(b).toEqual(a);
+  });
+});
