@@ -10,6 +10,7 @@ import { removeArticle } from '../../server/db/articles.js';
 import { getExtractor } from '../../server/extractors/index.js';
 import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
+import { maskError } from '../../server/errors.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 
@@ -333,6 +334,7 @@ describe('queries over the sample article', () => {
         await gql(countedApp, `{ events(first: 50) { edges { node { id participants { role actor { id name kind } } issues { id name } places { id } articles(first: 2) { totalCount } } } } }`),
       ).events;
       expect(d.edges.length).toBeGreaterThan(30);
+      // events, participants, issues, places, articles: one statement each, whatever the page size.
       expect(sessions).toBeLessThanOrEqual(5);
     } finally {
       await countedApp.close();
@@ -573,6 +575,18 @@ describe('safety', () => {
       await deadApp.close();
       await closeDb(dead);
     }
+  });
+
+  it('maps a database timeout to DATABASE_TIMEOUT and hides the text of unexpected errors', () => {
+    const timedOut = new neo4j.Neo4jError('The transaction has been terminated. secret detail', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', '25N06', 'timeout');
+    const mapped = maskError(timedOut, () => {});
+    expect(mapped.extensions['code']).toBe('DATABASE_TIMEOUT');
+    expect(mapped.message).toMatch(/QUERY_TIMEOUT_MS/);
+    const logged: unknown[] = [];
+    const hidden = maskError(new Error('password=hunter2 in /srv/secret'), (_m, err) => logged.push(err));
+    expect(hidden.message).toBe('Unexpected error.');
+    expect(hidden.extensions['code']).toBe('INTERNAL_SERVER_ERROR');
+    expect(logged).toHaveLength(1);
   });
 
   it('with PUBLIC_QUERIES=false, queries need the token too', async () => {
