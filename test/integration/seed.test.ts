@@ -1,0 +1,130 @@
+// The seed command as a user runs it: a child process over a folder with good and bad files.
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.js';
+import { articleExists, removeArticle } from '../../server/db/articles.js';
+import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
+import { openTestDb, uniquePrefix } from '../helpers/neo4j.js';
+
+const P = uniquePrefix('seed');
+const SAMPLE = path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15');
+let db: Db;
+let dir: string;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function seed(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'seeds', 'seed.ts'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function footprint(): Promise<{ articles: number; mentions: number; facts: number }> {
+  const res = await readQuery(
+    db,
+    `MATCH (a:Article) WHERE a.id STARTS WITH $p
+     RETURN count(a) AS articles, sum(COUNT { (a)-[:MENTIONS]->() }) AS mentions,
+            COUNT { MATCH ()-[r]->() WHERE r.articleId STARTS WITH $p RETURN r } AS facts`,
+    { p: P },
+  );
+  return res.records[0]!.toObject() as { articles: number; mentions: number; facts: number };
+}
+
+beforeAll(async () => {
+  db = openTestDb();
+  dir = await mkdtemp(path.join(tmpdir(), 'seed-test-'));
+  await copyFile(`${SAMPLE}.txt`, path.join(dir, `${P}-sample.txt`));
+  await copyFile(`${SAMPLE}.meta.json`, path.join(dir, `${P}-sample.meta.json`));
+  await writeFile(
+    path.join(dir, `${P}-second.md`),
+    '---\ntitle: Talks resume\nsource: Other Wire\npublishedAt: 2019-02-16\n---\n\nPresident Xi met Robert Lighthizer again in Beijing on Saturday to discuss tariffs.\n',
+  );
+  await writeFile(path.join(dir, `${P}-empty.txt`), '   \n');
+});
+
+afterAll(async () => {
+  for (const id of [`${P}-sample`, `${P}-second`, `${P}-dry`]) await removeArticle(db, id);
+  await closeDb(db);
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run seed', () => {
+  it('loads a folder, reports the bad file with its path and reason, and exits 1', async () => {
+    const run = await seed(dir, '--concurrency', '2');
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/Articles: 2 new, 0 updated, 0 unchanged, 1 failed/);
+    expect(run.stdout).toMatch(/Graph: \d+ nodes and \d+ relationships created/);
+    expect(run.stdout).toContain(`${P}-empty.txt: empty:`);
+    expect(await articleExists(db, `${P}-sample`)).toBe(true);
+    expect(await articleExists(db, `${P}-second`)).toBe(true);
+  });
+
+  it('connects Xi Jinping, Robert Lighthizer and Steven T. Mnuchin to the Beijing talks of 2019-02-15, each fact with its sentence', async () => {
+    const res = await readQuery(
+      db,
+      `MATCH (a:Article {id: $id})-[:MENTIONS]->(ev:Event {date: '2019-02-15'})-[:LOCATED_IN]->(:Place {id: 'place:beijing'})
+       MATCH (p:Actor)-[r:PARTICIPATED_IN]->(ev) WHERE r.articleId = $id
+       RETURN p.name AS name, r.evidence AS evidence, substring(a.text, r.start, r.end - r.start) AS span`,
+      { id: `${P}-sample` },
+    );
+    const names = res.records.map((r) => r.get('name') as string);
+    expect(names).toEqual(expect.arrayContaining(['Xi Jinping', 'Robert Lighthizer', 'Steven T. Mnuchin']));
+    for (const r of res.records) expect(r.get('span')).toBe(r.get('evidence'));
+  });
+
+  it('resolves the second article\'s "President Xi" to the same node as the sample\'s Xi Jinping', async () => {
+    const res = await readQuery(
+      db,
+      `MATCH (a:Article)-[m:MENTIONS]->(e:Actor {kind: 'person'}) WHERE a.id IN $ids AND (e.name = 'Xi Jinping' OR 'Xi' IN e.aliases)
+       RETURN e.id AS id, collect(a.id) AS articles`,
+      { ids: [`${P}-sample`, `${P}-second`] },
+    );
+    expect(res.records).toHaveLength(1);
+    expect((res.records[0]!.get('articles') as string[]).sort()).toEqual([`${P}-sample`, `${P}-second`]);
+  });
+
+  it('seeding the same folder again changes nothing', async () => {
+    const before = await footprint();
+    const run = await seed(dir);
+    expect(run.stdout).toMatch(/Articles: 0 new, 0 updated, 2 unchanged, 1 failed/);
+    expect(run.stdout).toMatch(/Graph: 0 nodes and 0 relationships created/);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('--dry-run says what would change and writes nothing', async () => {
+    const file = path.join(dir, `${P}-dry.txt`);
+    await writeFile(file, 'Robert Lighthizer met Xi Jinping in Beijing on Friday to discuss tariffs.\n');
+    const before = await footprint();
+    const run = await seed(file, '--dry-run');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Dry run, nothing written\. Articles: 1 new/);
+    expect(run.stderr).toMatch(new RegExp(`would add ${P}-dry .*entities .*merged with existing`));
+    expect(await articleExists(db, `${P}-dry`)).toBe(false);
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('--remove retracts an article', async () => {
+    const run = await seed('--remove', `${P}-second`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Removed ${P}-second`);
+    expect(await articleExists(db, `${P}-second`)).toBe(false);
+    expect((await seed('--remove', `${P}-second`)).code).toBe(1);
+  });
+});
