@@ -3,6 +3,7 @@
 // and retries are decided here and nowhere else.
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 import type { Config } from '../config.js';
+import { enableBoltNoDelay } from './tcp-nodelay.js';
 
 export interface Db {
   driver: Driver;
@@ -12,6 +13,7 @@ export interface Db {
 }
 
 export function createDb(config: Pick<Config, 'neo4j' | 'queryTimeoutMs'>): Db {
+  enableBoltNoDelay();
   const { uri, user, password, database } = config.neo4j;
   // A Neo4j without authentication accepts any basic credentials, so one form fits both.
   const auth = neo4j.auth.basic(user, password);
