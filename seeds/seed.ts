@@ -67,6 +67,8 @@ function parseOptions(argv: string[], config: Config): Options {
 }
 
 interface Tally {
+  /** Articles read but not attempted because the database went away. */
+  notAttempted: number;
   new: number;
   updated: number;
   unchanged: number;
@@ -128,18 +130,27 @@ async function* sources(targets: string[], config: Config): AsyncGenerator<ReadR
   for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs });
 }
 
+/** The driver already retried; after this the database is gone, not just busy. */
+function databaseGone(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+}
+
 function describe(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
 
 async function load(db: Db, opts: Options, config: Config, extractor: Extractor): Promise<Tally> {
-  const tally: Tally = { new: 0, updated: 0, unchanged: 0, failed: 0, nodes: 0, relationships: 0, done: 0 };
+  const tally: Tally = { notAttempted: 0, new: 0, updated: 0, unchanged: 0, failed: 0, nodes: 0, relationships: 0, done: 0 };
   const progress = new Progress(tally, process.stderr.isTTY === true);
   const failures: string[] = [];
   const inFlight = new Set<Promise<void>>();
   // The same article twice in one batch is written once after the other, never side by side.
   const busy = new Map<string, Promise<void>>();
+  // Once the database is unreachable (after the driver's own retries), the rest of the batch is
+  // not attempted: every article would wait out the same timeout. A rerun completes it.
+  let gone: string | undefined;
 
   const one = async (input: ArticleInput): Promise<void> => {
     try {
@@ -159,6 +170,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       }
     } catch (err) {
       tally.failed++;
+      if (databaseGone(err)) gone ??= describe(err);
       const message = `${input.origin}: ${describe(err)}`;
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);
@@ -178,6 +190,10 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       continue;
     }
     while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    if (gone) {
+      tally.notAttempted++;
+      continue;
+    }
     const before = busy.get(item.id) ?? Promise.resolve();
     const task: Promise<void> = before.then(() => one(item));
     busy.set(item.id, task);
@@ -194,6 +210,9 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   ];
   if (!opts.dryRun) lines.push(`Graph: ${tally.nodes} nodes and ${tally.relationships} relationships created`);
   if (failures.length) lines.push(`Failed (${failures.length}):`, ...failures.map((f) => `  ${f}`));
+  if (tally.notAttempted) {
+    lines.push(`Not attempted: ${tally.notAttempted} articles, because the database became unavailable (${gone}). Run the same command again to load them; finished articles stay and are reported unchanged.`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
   return tally;
 }
@@ -223,7 +242,7 @@ async function main(): Promise<number> {
       return missing ? 1 : 0;
     }
     const tally = await load(db, opts, config, extractor);
-    return tally.failed > 0 ? 1 : 0;
+    return tally.failed + tally.notAttempted > 0 ? 1 : 0;
   } finally {
     if (db) await closeDb(db);
     await handle?.stop();

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { articleExists, removeArticle } from '../../server/db/articles.js';
 import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
-import { openTestDb, uniquePrefix } from '../helpers/neo4j.js';
+import { generateCorpus } from '../../bench/corpus.js';
+import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
+import { startFaultProxy } from './fault-proxy.js';
 
 const P = uniquePrefix('seed');
 const SAMPLE = path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15');
@@ -21,10 +23,14 @@ interface Run {
 }
 
 function seed(...args: string[]): Promise<Run> {
+  return seedWith({}, ...args);
+}
+
+function seedWith(env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'seeds', 'seed.ts'), ...args], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), LOG_LEVEL: 'warn' },
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -59,8 +65,11 @@ beforeAll(async () => {
   await writeFile(path.join(dir, `${P}-empty.txt`), '   \n');
 });
 
+const BATCH = 24;
+const batchIds = Array.from({ length: BATCH }, (_, i) => `${P}-batch-${String(i).padStart(5, '0')}`);
+
 afterAll(async () => {
-  for (const id of [`${P}-sample`, `${P}-second`, `${P}-dry`]) await removeArticle(db, id);
+  for (const id of [`${P}-sample`, `${P}-second`, `${P}-dry`, ...batchIds]) await removeArticle(db, id);
   await closeDb(db);
   await rm(dir, { recursive: true, force: true });
 });
@@ -127,4 +136,55 @@ describe('npm run seed', () => {
     expect(await articleExists(db, `${P}-second`)).toBe(false);
     expect((await seed('--remove', `${P}-second`)).code).toBe(1);
   });
+
+  it('a database outage mid-batch leaves only whole articles, reports the rest, and a rerun completes them', async () => {
+    const file = path.join(dir, 'batch', `${P}-batch.jsonl`);
+    await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
+    const corpus = generateCorpus({ count: BATCH, seed: 7, idPrefix: `${P}-batch` });
+    expect(corpus.map((a) => a.id)).toEqual(batchIds);
+    await writeFile(file, corpus.map((a) => JSON.stringify({ id: a.id, text: a.text, ...a.meta })).join('\n'));
+
+    const target = new URL(testConfig().neo4j.uri.replace(/^bolt/, 'http'));
+    const proxy = await startFaultProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const env = { NEO4J_URI: proxy.uri, QUERY_TIMEOUT_MS: '1500' };
+      const running = seedWith(env, file, '--concurrency', '1');
+      // Cut the connection once a few articles are in.
+      const deadline = Date.now() + 60_000;
+      let loaded = 0;
+      while (Date.now() < deadline) {
+        const res = await readQuery(db, 'MATCH (a:Article) WHERE a.id IN $ids RETURN count(a) AS n', { ids: batchIds });
+        loaded = res.records[0]!.get('n') as number;
+        if (loaded >= 3) break;
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      proxy.cut();
+      const run = await running;
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/[1-9]\d* failed/);
+
+      const stored = await readQuery(
+        db,
+        `MATCH (a:Article) WHERE a.id IN $ids
+         RETURN a.id AS id, COUNT { (a)-[:MENTIONS]->() } AS mentions,
+                COUNT { MATCH ()-[r]->() WHERE r.articleId = a.id RETURN r } AS facts`,
+        { ids: batchIds },
+      );
+      const partial = stored.records.length;
+      expect(partial).toBeGreaterThanOrEqual(3);
+      expect(partial).toBeLessThan(BATCH);
+      // Whole articles only: each one stored has its mentions and facts, as a full write gives.
+      for (const r of stored.records) {
+        expect(r.get('mentions'), r.get('id')).toBeGreaterThan(0);
+        expect(r.get('facts'), r.get('id')).toBeGreaterThan(0);
+      }
+
+      proxy.restore();
+      const rerun = await seedWith(env, file);
+      expect(rerun.code, rerun.stdout + rerun.stderr).toBe(0);
+      expect(rerun.stdout).toContain(`Articles: ${BATCH - partial} new, 0 updated, ${partial} unchanged, 0 failed`);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
 });
