@@ -170,7 +170,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       }
     } catch (err) {
       tally.failed++;
-      if (databaseGone(err)) gone ??= describe(err);
+      if (databaseGone(err)) gone ??= `${(err as { code: string }).code}: ${describe(err).split('. ')[0]}`;
       const message = `${input.origin}: ${describe(err)}`;
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);

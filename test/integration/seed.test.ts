@@ -162,6 +162,7 @@ describe('npm run seed', () => {
       const run = await running;
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/[1-9]\d* failed/);
+      expect(run.stdout).toMatch(/Not attempted: [1-9]\d* articles, because the database became unavailable/);
 
       const stored = await readQuery(
         db,
