@@ -8,7 +8,7 @@ import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver
 import { ensureSchema } from '../server/db/schema.js';
 import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
-import { ingestArticleInput, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE } from '../server/ingest-service.js';
+import { isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary, writeExtracted } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
 
 const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor rules|llm]
@@ -146,13 +146,15 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   const progress = new Progress(tally, process.stderr.isTTY === true);
   const failures: string[] = [];
   const inFlight = new Set<Promise<void>>();
-  // The same article twice in one batch is written once after the other, never side by side.
-  const busy = new Map<string, Promise<void>>();
+  // Extraction runs --concurrency articles at a time, but writes happen one by one in input
+  // order: resolution then sees the same graph as a sequential run, so the result does not
+  // depend on timing, and the same article twice in a batch is written once after the other.
+  let lastWrite: Promise<void> = Promise.resolve();
   // Once the database is unreachable (after the driver's own retries), the rest of the batch is
   // not attempted: every article would wait out the same timeout. A rerun completes it.
   let gone: string | undefined;
 
-  const one = async (input: ArticleInput): Promise<void> => {
+  const one = async (input: ArticleInput, myTurn: Promise<void>): Promise<void> => {
     try {
       if (opts.dryRun) {
         const p = await previewArticleInput(db, input, { extractor });
@@ -163,7 +165,12 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
             : `would ${p.status === 'new' ? 'add' : 'update'} ${p.articleId} (${input.origin}): ${p.entities} entities (${p.newEntities} new, ${p.mergedEntities} merged with existing), ${p.facts} facts`,
         );
       } else {
-        const s: UpsertSummary = await ingestArticleInput(db, input, { extractor });
+        const s: UpsertSummary = (await isUnchanged(db, input))
+          ? (await myTurn, unchangedSummary(input.id))
+          : await extractor(input.text, input.meta).then(async (extraction) => {
+              await myTurn;
+              return writeExtracted(db, input, extraction);
+            });
         tally[s.status]++;
         tally.nodes += s.nodesCreated;
         tally.relationships += s.relationshipsCreated;
@@ -194,14 +201,14 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       tally.notAttempted++;
       continue;
     }
-    const before = busy.get(item.id) ?? Promise.resolve();
-    const task: Promise<void> = before.then(() => one(item));
-    busy.set(item.id, task);
+    const myTurn = lastWrite;
+    const task: Promise<void> = one(item, myTurn);
+    lastWrite = task.then(
+      () => {},
+      () => {},
+    );
     inFlight.add(task);
-    void task.finally(() => {
-      inFlight.delete(task);
-      if (busy.get(item.id) === task) busy.delete(item.id);
-    });
+    void task.finally(() => inFlight.delete(task));
   }
   await Promise.all(inFlight);
   const secs = progress.finish();

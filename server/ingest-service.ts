@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
 import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, type UpsertSummary } from './db/articles.js';
 import type { Db } from './db/driver.js';
+import type { Extraction } from './extract/types.js';
 import { getExtractor, type Extractor } from './extractors/index.js';
 import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js';
 
@@ -25,25 +26,38 @@ export interface IngestPreview {
 
 export const SAMPLE_ARTICLE = path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.txt');
 
-/** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
-export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
-  if ((await storedContentHash(db, input.id)) === contentHash(input)) {
-    return {
-      articleId: input.id,
-      status: 'unchanged',
-      nodesCreated: 0,
-      relationshipsCreated: 0,
-      nodesDeleted: 0,
-      relationshipsDeleted: 0,
-      entityIds: [],
-      createdEntityIds: [],
-      mergedEntityIds: [],
-      deletedEntityIds: [],
-    };
-  }
-  const extraction = await opts.extractor(input.text, input.meta);
+/** The summary of an article whose stored version has the same content hash. */
+export function unchangedSummary(articleId: string): UpsertSummary {
+  return {
+    articleId,
+    status: 'unchanged',
+    nodesCreated: 0,
+    relationshipsCreated: 0,
+    nodesDeleted: 0,
+    relationshipsDeleted: 0,
+    entityIds: [],
+    createdEntityIds: [],
+    mergedEntityIds: [],
+    deletedEntityIds: [],
+  };
+}
+
+/** True when the graph already holds this exact version (text and metadata). */
+export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean> {
+  return (await storedContentHash(db, input.id)) === contentHash(input);
+}
+
+/** Resolves an extraction against the graph and writes it in one transaction. */
+export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction): Promise<UpsertSummary> {
   const resolved = await resolveAgainstGraph(db, input, extraction);
   return upsertArticleGraph(db, input, extraction, { resolved });
+}
+
+/** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
+export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
+  if (await isUnchanged(db, input)) return unchangedSummary(input.id);
+  const extraction = await opts.extractor(input.text, input.meta);
+  return writeExtracted(db, input, extraction);
 }
 
 /** Extracts and resolves against the current graph, and says what a write would change. Writes nothing. */
