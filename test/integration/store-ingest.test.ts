@@ -1,0 +1,58 @@
+// ingest-service against the real Neo4j: the path the seed command and the ingestArticle
+// mutation share, and the start-up seeding of the sample.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleExists, countArticles, removeArticle } from '../../server/db/articles.js';
+import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
+import { getExtractor, type Extractor } from '../../server/extractors/index.js';
+import { ingestArticleInput, readSampleArticle, seedSampleIfEmpty } from '../../server/ingest-service.js';
+import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
+
+const P = uniquePrefix('ingest');
+let db: Db;
+
+beforeAll(() => {
+  db = openTestDb();
+});
+
+afterAll(async () => {
+  await removeArticle(db, `${P}-sample`);
+  await closeDb(db);
+});
+
+describe('ingestArticleInput', () => {
+  it('extracts, resolves and writes once; the same article again is not even extracted', async () => {
+    const config = testConfig();
+    const rules = getExtractor('rules', config);
+    let extractions = 0;
+    const counting: Extractor = async (text, meta) => {
+      extractions++;
+      return rules(text, meta);
+    };
+    const input = { ...(await readSampleArticle(config)), id: `${P}-sample` };
+    const first = await ingestArticleInput(db, input, { extractor: counting });
+    expect(first.status).toBe('new');
+    expect(first.relationshipsCreated).toBeGreaterThan(100);
+    const second = await ingestArticleInput(db, input, { extractor: counting });
+    expect(second).toMatchObject({ status: 'unchanged', nodesCreated: 0, relationshipsCreated: 0 });
+    expect(extractions).toBe(1);
+
+    const changed = await ingestArticleInput(db, { ...input, meta: { ...input.meta, title: `${input.meta.title} (corrected)` } }, { extractor: counting });
+    expect(changed.status).toBe('updated');
+    const facts = await readQuery(db, 'MATCH ()-[r]->() WHERE r.articleId = $id RETURN count(r) AS n', { id: input.id });
+    // Replaced, not added to: the same text gives the same facts.
+    expect(facts.records[0]!.get('n')).toBe(first.relationshipsCreated - first.entityIds.length);
+  });
+
+  it('seedSampleIfEmpty leaves a graph that holds an article alone', async () => {
+    expect(await articleExists(db, `${P}-sample`)).toBe(true);
+    const before = await countArticles(db);
+    const lines: string[] = [];
+    expect(await seedSampleIfEmpty(db, testConfig(), (l) => lines.push(l))).toBeNull();
+    expect(await countArticles(db)).toBe(before);
+    expect(lines).toEqual([]);
+  });
+
+  it('seedSampleIfEmpty does nothing when SEED_ON_EMPTY is false', async () => {
+    expect(await seedSampleIfEmpty(db, testConfig({ SEED_ON_EMPTY: 'false' }), () => {})).toBeNull();
+  });
+});
