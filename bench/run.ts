@@ -1,0 +1,118 @@
+// npm run bench: one table and one JSON report (bench/results/latest.json) for the whole
+// pipeline: extraction, seeding (batched against one statement per row), GraphQL against the
+// direct-driver baseline at 1/16/64 clients, and the web view's first render and layout.
+//
+// With the embedded Neo4j (no NEO4J_URI) the benchmark runs its own database in
+// .data/neo4j-bench on port 7688, emptied at the start, so figures do not depend on what the
+// development graph holds and the development graph is never touched. With NEO4J_URI it uses
+// that database and removes the articles it wrote.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../server/config.js';
+import { closeDb, createDb, readQuery, waitForDatabase } from '../server/db/driver.js';
+import { ensureSchema } from '../server/db/schema.js';
+import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
+import { benchConfig } from './bench-config.js';
+import { generateCorpus } from './corpus.js';
+import { parseBenchOptions } from './options.js';
+import { benchExtraction } from './sections/extraction.js';
+import { benchGraphql } from './sections/graphql.js';
+import { benchSeeding } from './sections/seeding.js';
+import { benchWeb } from './sections/web.js';
+
+const options = parseBenchOptions(process.argv.slice(2));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+const config = benchConfig();
+const report: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  options: { ...options, only: [...options.only] },
+};
+const rows: string[][] = [];
+const row = (...cells: string[]) => rows.push(cells);
+
+const needsDb = options.only.has('seeding') || options.only.has('graphql');
+let handle: Awaited<ReturnType<typeof ensureNeo4j>> | undefined;
+const db = createDb(config);
+try {
+  if (needsDb) {
+    if (config.neo4j.embedded && (await neo4jStatus(config.neo4j)).state === 'stopped') {
+      rmSync(config.neo4j.dataDir, { recursive: true, force: true });
+    }
+    handle = await ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => log(`[neo4j] ${l}`) });
+    await waitForDatabase(db, config.neo4j.startTimeoutMs);
+    await ensureSchema(db);
+  }
+  const version = needsDb
+    ? String((await readQuery(db, 'CALL dbms.components() YIELD versions RETURN versions[0] AS v')).records[0]?.get('v') ?? 'unknown')
+    : 'not used';
+  report.machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    neo4j: version,
+    neo4jMode: config.neo4j.embedded ? 'embedded' : 'external',
+    platform: `${os.platform()} ${os.release()}`,
+  };
+
+  const corpus = generateCorpus({ count: options.corpus, seed: options.seed, idPrefix: 'bench' });
+
+  if (options.only.has('extraction')) {
+    log('extraction …');
+    const runs = await benchExtraction(corpus);
+    report.extraction = runs;
+    for (const r of runs) row('extraction', r.label, `${fmt(r.articlesPerS)} articles/s`, `${fmt(r.kbPerS)} KB/s`, `${r.articles} articles in ${fmt(r.seconds, 2)} s`);
+  }
+
+  if (options.only.has('seeding')) {
+    log(`seeding ${corpus.length} articles batched, ${options.unbatched} one statement per row …`);
+    const s = await benchSeeding(db, corpus, options.unbatched, log);
+    report.seeding = s;
+    for (const r of s.runs) {
+      row('seeding', r.label, `${fmt(r.articlesPerS)} articles/s`, `${fmt(r.msPerArticle, 1)} ms/article`, `${r.articles} articles, ${r.relationships} relationships in ${fmt(r.seconds, 1)} s`);
+    }
+    row('seeding', 'batched speed-up over per-row writes', `${fmt(s.speedup, 1)}×`, '', '');
+  }
+
+  if (options.only.has('graphql')) {
+    log(`GraphQL at ${options.connections.join('/')} clients, ${options.durationS} s each …`);
+    const g = await benchGraphql(config, db, options.connections, options.durationS);
+    report.graphql = g;
+    for (const r of g) {
+      row(
+        'graphql',
+        `${r.query} @${r.connections}`,
+        `${fmt(r.graphql.rps, 0)} req/s (direct ${fmt(r.direct.rps, 0)})`,
+        `p50/95/99 ${fmt(r.graphql.p50Ms)}/${fmt(r.graphql.p95Ms)}/${fmt(r.graphql.p99Ms)} ms (direct ${fmt(r.direct.p50Ms)}/${fmt(r.direct.p95Ms)}/${fmt(r.direct.p99Ms)})`,
+        `overhead ×${fmt(r.overheadP50, 2)} p50, ×${fmt(r.overheadRps, 2)} req/s; failed ${r.graphql.failed}`,
+      );
+    }
+  }
+
+  if (options.only.has('web')) {
+    log('web view in Chromium …');
+    const w = await benchWeb();
+    report.web = w;
+    for (const r of w) {
+      row('web', `${r.nodes} nodes, ${r.edges} edges, ${r.renderer}`, `first render ${fmt(r.firstRenderMs, 0)} ms`, `layout ${fmt(r.layoutMs, 0)} ms`, `zoom frame ${fmt(r.zoomFrameMs, 1)} ms`);
+    }
+  }
+} finally {
+  await closeDb(db);
+  await handle?.stop();
+}
+
+report.finishedAt = new Date().toISOString();
+const m = report.machine as Record<string, unknown> | undefined;
+console.log(`\nNews knowledge graph benchmark, ${report.finishedAt}`);
+if (m) console.log(`machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, Neo4j ${m.neo4j} (${m.neo4jMode})\n`);
+const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+const out = path.resolve(PROJECT_ROOT, options.out);
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nreport: ${path.relative(PROJECT_ROOT, out)}`);
+process.exit(0);
