@@ -77,6 +77,14 @@ RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
 
 const ARTICLE_HASH = 'MATCH (a:Article {id: $id}) RETURN a.contentHash AS contentHash';
 
+// Takes the article's write lock before reading its hash, so two writers of the same article
+// run one after the other and the second sees what the first committed.
+const LOCK_ARTICLE = `
+MERGE (a:Article {id: $id})
+SET a.writeLock = true
+REMOVE a.writeLock
+RETURN a.contentHash AS contentHash`;
+
 // Facts of an article always join two entities it mentions, so they are reached through MENTIONS.
 const DELETE_FACTS = `
 MATCH (:Article {id: $id})-[:MENTIONS]->(:Entity)-[r]->(:Entity)
@@ -90,8 +98,7 @@ RETURN e.id AS id`;
 
 const UPSERT_ARTICLE = `
 MERGE (a:Article {id: $id})
-ON CREATE SET a.ingestedAt = $now
-SET a.title = $title, a.source = $source, a.author = $author, a.url = $url, a.publishedAt = $publishedAt,
+SET a.ingestedAt = coalesce(a.ingestedAt, $now), a.title = $title, a.source = $source, a.author = $author, a.url = $url, a.publishedAt = $publishedAt,
     a.contentHash = $contentHash, a.text = $text, a.language = $language, a.updatedAt = $now`;
 
 const SET_LABELS = Object.values(ENTITY_LABELS)
@@ -213,8 +220,9 @@ function count(into: Counters, res: QueryResult): void {
   into.relationshipsDeleted += u.relationshipsDeleted;
 }
 
+// Rows go in id order so concurrent writers lock shared nodes in the same order (fewer deadlocks).
 function entityRows(graph: ResolvedGraph) {
-  return graph.entities.map((e) => ({
+  return [...graph.entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((e) => ({
     id: e.id,
     label: e.label,
     name: e.name,
@@ -255,11 +263,13 @@ async function writeArticle(
   const c: Counters = { nodesCreated: 0, relationshipsCreated: 0, nodesDeleted: 0, relationshipsDeleted: 0 };
   const id = article.id;
 
-  const before = await run(ARTICLE_HASH, { id });
-  const oldHash = before.records[0]?.get('contentHash') as string | undefined;
-  const empty = { createdEntityIds: [], mergedEntityIds: [], deletedEntityIds: [], ...c };
-  if (oldHash !== undefined && oldHash === hash) return { articleId: id, status: 'unchanged', entityIds: [], ...empty };
-  const status: UpsertStatus = oldHash === undefined ? 'new' : 'updated';
+  const before = await run(LOCK_ARTICLE, { id });
+  count(c, before);
+  const oldHash = (before.records[0]?.get('contentHash') as string | null | undefined) ?? null;
+  if (oldHash === hash) {
+    return { articleId: id, status: 'unchanged', entityIds: [], createdEntityIds: [], mergedEntityIds: [], deletedEntityIds: [], ...c };
+  }
+  const status: UpsertStatus = oldHash === null ? 'new' : 'updated';
 
   let oldIds: string[] = [];
   if (status === 'updated') {
