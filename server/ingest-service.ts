@@ -47,10 +47,12 @@ export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean>
   return (await storedContentHash(db, input.id)) === contentHash(input);
 }
 
-/** Resolves an extraction against the graph and writes it in one transaction. */
+/**
+ * Resolves an extraction against the graph and writes it. Resolution runs inside the write
+ * transaction, so it reads the graph it writes into (and is redone if the driver retries).
+ */
 export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction): Promise<UpsertSummary> {
-  const resolved = await resolveAgainstGraph(db, input, extraction);
-  return upsertArticleGraph(db, input, extraction, { resolved });
+  return upsertArticleGraph(db, input, extraction);
 }
 
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
