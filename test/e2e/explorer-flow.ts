@@ -93,6 +93,8 @@ export async function runExplorerFlow(browser: Browser, o: FlowOptions): Promise
     // Expand: Lighthizer and Mnuchin come into view through the Beijing talks.
     const before = (await nodesInView(page)).length;
     await page.click('#expand-node');
+    // Expansion is asynchronous; the URL records it once the neighbours are merged in.
+    await page.waitForFunction(() => location.search.includes('expand='), undefined, { timeout: 20_000 });
     await waitForNode(page, /Lighthizer/);
     await waitForNode(page, /Mnuchin/);
     assert.ok((await nodesInView(page)).length >= before, 'expanding keeps what was shown');
@@ -142,6 +144,13 @@ export async function runExplorerFlow(browser: Browser, o: FlowOptions): Promise
     for (const name of o.expectNewActors) await waitForNode(page, new RegExp(name), 30_000);
     await page.waitForTimeout(800);
     await shot(page, '09-after-ingest');
+    // The article's markup is shown as the text it is, in the evidence and in its citation.
+    await choose(page, o.expectNewActors[0]!.split(' ').pop()!, new RegExp(o.expectNewActors[0]!));
+    const quoted = page.locator('#evidence-panel blockquote', { hasText: '<script>' }).first();
+    await quoted.waitFor({ timeout: 10_000 });
+    assert.equal(await quoted.locator('script, img').count(), 0, 'no element was made from article text');
+    assert.ok(await page.locator('#evidence-panel', { hasText: '<img src=x' }).count(), 'the markup in the text is shown literally');
+    await shot(page, '10-markup-shown-as-text');
     assert.equal(await page.evaluate(() => (window as unknown as { xssFired?: boolean }).xssFired ?? false), false, 'article markup never runs');
     assert.deepEqual(errors, [], 'no page errors');
   } finally {
