@@ -151,7 +151,10 @@ WHERE NOT EXISTS { (:Article)-[:MENTIONS]->(e) }
 DETACH DELETE e
 RETURN id`;
 
-const DELETE_ARTICLE = 'MATCH (a:Article {id: $id}) DETACH DELETE a RETURN count(*) AS n';
+const DELETE_ARTICLE = 'MATCH (a:Article {id: $id}) WITH a, a.title AS title DETACH DELETE a RETURN title';
+
+// A removed article leaves a small tombstone so `changes(since)` can report the removal.
+const RECORD_REMOVAL = 'CREATE (:Removal {articleId: $id, title: $title, at: $at})';
 
 const COUNT_ARTICLES = 'MATCH (a:Article) RETURN count(a) AS n';
 const ARTICLE_EXISTS = 'RETURN EXISTS { MATCH (:Article {id: $id}) } AS exists';
@@ -372,7 +375,8 @@ export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> 
     const mentions = await tx.run(DELETE_MENTIONS, { id });
     const entityIds = [...new Set(mentions.records.map((r) => r.get('id') as string))].sort();
     const article = await tx.run(DELETE_ARTICLE, { id });
-    const removed = (article.records[0]?.get('n') as number) > 0;
+    const removed = article.records.length > 0;
+    if (removed) await tx.run(RECORD_REMOVAL, { id, title: article.records[0]?.get('title') ?? null, at: new Date().toISOString() });
     const orphans = entityIds.length ? await tx.run(DELETE_ORPHANS, { ids: entityIds }) : undefined;
     const deletedEntityIds = (orphans?.records.map((r) => r.get('id') as string) ?? []).sort();
     const kept = entityIds.filter((e) => !deletedEntityIds.includes(e));

@@ -14,6 +14,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.publishedAt)',
   'CREATE INDEX article_ingested IF NOT EXISTS FOR (a:Article) ON (a.ingestedAt)',
   'CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.contentHash)',
+  'CREATE INDEX removal_at IF NOT EXISTS FOR (r:Removal) ON (r.at)',
   'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
 ];
 

@@ -402,6 +402,10 @@ describe('mutations', () => {
     expect(rm.removed).toBe(true);
     const rm2 = ok(await gql(app, `mutation($id: ID!) { removeArticle(id: $id) { removed } }`, { id }, TOKEN)).removeArticle;
     expect(rm2.removed).toBe(false);
+    // The "what's new" feed reports the removal, once, with the title the article had.
+    const feed = ok(await gql(app, `{ changes(since: "2000-01-01T00:00:00Z", first: 100) { edges { node { kind articleId title article { id } } } } }`)).changes;
+    const mine = feed.edges.filter((e: any) => e.node.articleId === id).map((e: any) => e.node);
+    expect(mine).toEqual([{ kind: 'REMOVED', articleId: id, title: 'Freedonia talks', article: null }]);
   });
 
   it('ingestArticle rejects input with none or several of text, html and url, and bad metadata', async () => {

@@ -217,12 +217,17 @@ export async function relationsOverTime(db: Db, a: string, b: string): Promise<M
 export async function changesSince(db: Db, since: string, skip: number, limit: number): Promise<Page<ChangeRecord>> {
   const res = await readQuery(
     db,
-    `MATCH (a:Article)
-     WITH a, toString(coalesce(a.updatedAt, a.ingestedAt)) AS at, toString(a.ingestedAt) AS born
-     WHERE at >= $since
-     WITH a, at, CASE WHEN born >= $since THEN 'ADDED' ELSE 'UPDATED' END AS kind
-     ORDER BY at DESC, a.id
-     WITH collect({kind: kind, at: at, articleId: a.id, title: a.title}) AS rows
+    `CALL () {
+       MATCH (a:Article)
+       WITH a, toString(coalesce(a.updatedAt, a.ingestedAt)) AS at, toString(a.ingestedAt) AS born
+       WHERE at >= $since
+       RETURN CASE WHEN born >= $since THEN 'ADDED' ELSE 'UPDATED' END AS kind, at, a.id AS articleId, a.title AS title
+       UNION ALL
+       MATCH (r:Removal) WHERE r.at >= $since
+       RETURN 'REMOVED' AS kind, r.at AS at, r.articleId AS articleId, r.title AS title
+     }
+     WITH kind, at, articleId, title ORDER BY at DESC, articleId
+     WITH collect({kind: kind, at: at, articleId: articleId, title: title}) AS rows
      RETURN size(rows) AS total, rows[$skip..$end] AS items`,
     { since, skip: int(skip), end: int(skip + limit) },
   );
