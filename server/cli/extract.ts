@@ -133,7 +133,8 @@ async function runBatch(opts: Options, config: Config, extract: Extractor): Prom
     }
   }
   process.stderr.write(`${plural(ok + failed, 'article')}: ${ok} extracted, ${failed} failed\n`);
-  return 0;
+  // Every line is answered either way; the exit code tells scripts whether any line failed.
+  return failed > 0 ? 1 : 0;
 }
 
 async function runSingle(opts: Options, config: Config, extract: Extractor): Promise<number> {

@@ -449,7 +449,7 @@ export function assembleExtraction(text: string, meta: ArticleMeta, outputs: Arr
       type: d.type,
       name: d.name,
       aliases: [...d.names].filter((n) => n !== d.name),
-      mentions: [...d.mentions.values()].sort((a, b) => a.start - b.start),
+      mentions: withoutNested([...d.mentions.values()]),
     };
     if (d.type === 'actor') entity.kind = d.kind ?? 'organization';
     if (d.type === 'event') {
@@ -504,6 +504,18 @@ export function assembleExtraction(text: string, meta: ArticleMeta, outputs: Arr
       dropped,
     },
   };
+}
+
+/** "Scholz" inside "Olaf Scholz" is one mention, not two: keep only the outermost spans. */
+function withoutNested(mentions: Mention[]): Mention[] {
+  const sorted = mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  for (const m of sorted) {
+    const last = out.at(-1);
+    if (last && m.start >= last.start && m.end <= last.end) continue;
+    out.push(m);
+  }
+  return out;
 }
 
 /** Extracts with the model, returning what was dropped along with the extraction. */
