@@ -62,8 +62,10 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   }
 
   // Events.
-  const ordered = events
+  const ordered = consolidateStatements(events)
     .filter((e) => e.mentions.length)
+    // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
+    .filter((e) => e.participants.length > 0 || e.place || e.date)
     .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
   ordered.forEach((e, n) => {
     const info = EVENT_TYPES[e.type] ?? { cameo: '01', goldstein: 0, label: 'Event' };
@@ -96,7 +98,7 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
       if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', e.participants[0]!.sentence, 0.65);
     }
     if (e.type === 'meeting') {
-      const people = [...new Set(e.participants.filter((p) => p.confidence >= 0.6).map((p) => actorId(p.actor)))];
+      const people = [...new Set(e.participants.filter((p) => p.confidence >= 0.6 && p.role !== 'speaker').map((p) => actorId(p.actor)))];
       const sentence = e.participants[0]?.sentence ?? 0;
       for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', sentence, 0.7);
     }
@@ -132,14 +134,51 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   return built;
 }
 
+/**
+ * Speech is attached to what it is about: "X said the talks would resume" makes X the speaker of
+ * the talks, not of a separate statement. Statements about no other event are kept, one per
+ * speaker; statements with no speaker are dropped (they carry nothing to connect).
+ */
+function consolidateStatements(events: EventRec[]): EventRec[] {
+  const out: EventRec[] = [];
+  const bySpeaker = new Map<string, EventRec>();
+  for (const e of events) {
+    if (e.type !== 'statement') {
+      out.push(e);
+      continue;
+    }
+    const speakers = e.participants.filter((p) => p.role === 'speaker');
+    if (!speakers.length) continue;
+    const about = events.find((o) => o.type !== 'statement' && o.status !== undefined && [...e.sentences].some((s) => o.sentences.has(s)));
+    if (about) {
+      about.participants.push(...speakers);
+      continue;
+    }
+    const key = actorKey(speakers[0]!.actor);
+    const same = bySpeaker.get(key);
+    if (same) {
+      same.mentions.push(...e.mentions);
+      for (const s of e.sentences) same.sentences.add(s);
+      same.participants.push(...e.participants);
+      if (same.date !== e.date) same.date = null;
+      continue;
+    }
+    bySpeaker.set(key, e);
+    out.push(e);
+  }
+  return out;
+}
+
 function cap(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 function eventName(e: EventRec, label: string, text: string): string {
-  const people = [...new Set(e.participants.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
-  const all = [...new Set(e.participants.map((p) => p.actor.name))];
+  // Who commented on an event did not take part in it.
+  const takers = e.participants.filter((p) => p.role !== 'speaker');
+  const people = [...new Set(takers.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
+  const all = [...new Set(takers.map((p) => p.actor.name))];
   const where = e.place ? ` in ${e.place.name}` : '';
   const first = e.mentions[0]!.text;
   switch (e.type) {

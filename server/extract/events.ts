@@ -129,6 +129,11 @@ export function findEvents(input: EventInput): EventRec[] {
       const clause = clauseOf(bounds, f.start);
       const { status: st0, tense } = statusOf(localWindow(article.text, clause, f), article.text.slice(f.end, Math.min(f.end + 12, s.end)));
       let status = st0;
+      // A report of speech happened when it was reported; "would" after "said" belongs to what was said.
+      if (SPEECH_TYPES.has(f.def.type)) {
+        const lead = article.text.slice(Math.max(clause.start, f.start - 30), f.end).toLowerCase();
+        status = /\b(?:will|would|may|might|could|to|plans? to|expected to)\s+(?:\w+\s+)?\S*$/.test(lead) ? status : 'occurred';
+      }
       const inQ = inQuote(article.quotes, f.start);
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
