@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { loadConfig, PROJECT_ROOT, type Config } from '../server/config.js';
 
-export function benchConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function benchConfig(env: NodeJS.ProcessEnv): Config {
   const base = loadConfig(env);
   if (!base.neo4j.embedded) return base;
   return loadConfig({

@@ -37,7 +37,7 @@ const heapMiB = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-const config = { ...benchConfig(), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789' };
+const config = { ...benchConfig(process.env), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789' };
 if (config.neo4j.embedded && (await neo4jStatus(config.neo4j)).state === 'stopped') {
   rmSync(config.neo4j.dataDir, { recursive: true, force: true });
 }

@@ -10,7 +10,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.js';
-import { closeDb, createDb, readQuery, waitForDatabase } from '../server/db/driver.js';
+import { closeDb, createDb, waitForDatabase } from '../server/db/driver.js';
+import { neo4jVersion } from '../server/db/queries/graph.js';
 import { ensureSchema } from '../server/db/schema.js';
 import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
 import { benchConfig } from './bench-config.js';
@@ -25,7 +26,7 @@ const options = parseBenchOptions(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
-const config = benchConfig();
+const config = benchConfig(process.env);
 const report: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
   options: { ...options, only: [...options.only] },
@@ -45,9 +46,7 @@ try {
     await waitForDatabase(db, config.neo4j.startTimeoutMs);
     await ensureSchema(db);
   }
-  const version = needsDb
-    ? String((await readQuery(db, 'CALL dbms.components() YIELD versions RETURN versions[0] AS v')).records[0]?.get('v') ?? 'unknown')
-    : 'not used';
+  const version = needsDb ? await neo4jVersion(db) : 'not used';
   report.machine = {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -72,7 +71,7 @@ try {
     const s = await benchSeeding(db, corpus, options.unbatched, log);
     report.seeding = s;
     for (const r of s.runs) {
-      row('seeding', r.label, `${fmt(r.articlesPerS)} articles/s`, `${fmt(r.msPerArticle, 1)} ms/article`, `${r.articles} articles, ${r.relationships} relationships in ${fmt(r.seconds, 1)} s`);
+      row('seeding', r.label, `${fmt(r.articlesPerS)} articles/s`, `${fmt(r.relationshipsPerS, 0)} relationships/s, ${fmt(r.msPerArticle, 1)} ms/article`, `${r.articles} articles, ${r.relationships} relationships in ${fmt(r.seconds, 1)} s`);
     }
     row('seeding', 'batched speed-up over per-row writes', `${fmt(s.speedup, 1)}×`, '', '');
   }

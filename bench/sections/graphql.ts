@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/db/driver.js';
 import { searchEntities } from '../../server/db/queries/entities.js';
-import { neighbourhood, topEntities } from '../../server/db/queries/graph.js';
+import { neighbourhood, timeline, topEntities } from '../../server/db/queries/graph.js';
 import { luceneQuery } from '../../server/graph/args.js';
 import { createApp } from '../../server/yoga.js';
 import { graphqlOk, runLoad, type LoadSummary } from '../load.js';
@@ -55,12 +55,20 @@ export async function benchGraphql(config: Config, db: Db, connections: number[]
       direct: () => searchEntities(db, luceneQuery(word), null, 0, 10),
     },
     {
-      query: 'neighbourhood(top actor, depth 1, 50 nodes)',
+      query: 'neighbourhood(top actor, depth 2, 100 nodes)',
       body: JSON.stringify({
-        query: 'query($id: ID!) { neighbourhood(id: $id, depth: 1, limit: 50) { nodes { id name type degree } edges { id source target type evidenceCount } } }',
+        query: 'query($id: ID!) { neighbourhood(id: $id, depth: 2, limit: 100) { nodes { id name type degree } edges { id source target type evidenceCount } } }',
         variables: { id: centre },
       }),
-      direct: () => neighbourhood(db, centre, 1, null, 50),
+      direct: () => neighbourhood(db, centre, 2, null, 100),
+    },
+    {
+      query: 'timeline(top actor, first 20)',
+      body: JSON.stringify({
+        query: 'query($id: ID!) { timeline(actor: $id, first: 20) { totalCount edges { node { id name date eventType } } } }',
+        variables: { id: centre },
+      }),
+      direct: () => timeline(db, centre, null, null, null, 0, 20),
     },
   ];
 

@@ -14,6 +14,7 @@ export interface SeedingRun {
   seconds: number;
   articlesPerS: number;
   msPerArticle: number;
+  relationshipsPerS: number;
   nodes: number;
   relationships: number;
 }
@@ -48,6 +49,7 @@ async function writeAll(label: string, db: Db, items: { input: ArticleInput; ext
     seconds,
     articlesPerS: items.length / seconds,
     msPerArticle: (seconds * 1000) / items.length,
+    relationshipsPerS: relationships / seconds,
     nodes,
     relationships,
   };

@@ -272,3 +272,9 @@ export async function topEntities(db: Db, label: 'Actor' | 'Issue', first: numbe
   const res = await readQuery(db, cypher, { first: int(first) });
   return res.records.map((r) => { const e = toEntity(r.get('e') as Raw); return { entity: e, degree: e.degree }; });
 }
+
+/** The Neo4j server's version, for reports. */
+export async function neo4jVersion(db: Db): Promise<string> {
+  const res = await readQuery(db, 'CALL dbms.components() YIELD versions RETURN versions[0] AS v');
+  return String(res.records[0]?.get('v') ?? 'unknown');
+}
