@@ -139,17 +139,29 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
  * the talks, not of a separate statement. Statements about no other event are kept, one per
  * speaker; statements with no speaker are dropped (they carry nothing to connect).
  */
+const VERBAL = new Set(['demand', 'accusation', 'rejection', 'threat', 'appeal']);
+
 function consolidateStatements(events: EventRec[]): EventRec[] {
   const out: EventRec[] = [];
   const bySpeaker = new Map<string, EventRec>();
+  const concrete = (o: EventRec) => o.type !== 'statement' && !VERBAL.has(o.type);
+  const sharesSentence = (e: EventRec, o: EventRec) => [...e.sentences].some((s) => o.sentences.has(s));
   for (const e of events) {
+    // "accused", "urged", "denied" next to a concrete event are how actors relate to it (the
+    // stance relations carry them); alone they stay events of their own.
+    if (VERBAL.has(e.type)) {
+      const about = events.find((o) => concrete(o) && sharesSentence(e, o));
+      if (about) about.participants.push(...e.participants.filter((p) => p.role !== 'target' || about.type === e.type));
+      else out.push(e);
+      continue;
+    }
     if (e.type !== 'statement') {
       out.push(e);
       continue;
     }
     const speakers = e.participants.filter((p) => p.role === 'speaker');
     if (!speakers.length) continue;
-    const about = events.find((o) => o.type !== 'statement' && o.status !== undefined && [...e.sentences].some((s) => o.sentences.has(s)));
+    const about = events.find((o) => o.type !== 'statement' && sharesSentence(e, o));
     if (about) {
       about.participants.push(...speakers);
       continue;

@@ -96,8 +96,16 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
       continue;
     }
     if (honorifics.has(w.norm)) continue;
-    if (precededByTitle(c) || (followedBySpeech(c) && !c.sentenceInitial) || (followedBySpeech(c) && givenNames.has(w.norm) === false && !ORG_SUFFIXES.has(w.norm) && isLikelySurname(w.text))) {
+    if (precededByTitle(c)) {
       out.push(mk(c, 'person', w.text, 'rule'));
+      continue;
+    }
+    if ((followedBySpeech(c) && !c.sentenceInitial) || (followedBySpeech(c) && givenNames.has(w.norm) === false && !ORG_SUFFIXES.has(w.norm) && isLikelySurname(w.text))) {
+      // "Prosecutors said", "Officials said": a plural role noun, not anybody's name.
+      if (c.sentenceInitial && PLURAL_ROLE.test(w.text)) continue;
+      // News introduces people by full name first; a lone name that never had a first name
+      // ("Europol said", "Acme said") is an organisation speaking.
+      out.push(mk(c, 'organization', w.text, 'rule'));
     }
   }
 
@@ -105,6 +113,8 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   const dedup = removeOverlaps(out);
   return [...dedup, ...resolvePronouns(article, dedup)].sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+const PLURAL_ROLE = /^\p{Lu}\p{Ll}+(?:ors|ers|ists|ants|ents|ians|als|ives|ics|ees|ies)$/u;
 
 const CONNECTOR_NAME = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'del', 'der', 'du']);
 

@@ -178,8 +178,15 @@ export function findDates(text: string, base: number, pub: Date | null): DateExp
       if (LOWER_MONTH.test(m[0])) continue;
       if (/^May$/.test(m[0]) && m.index === 0) continue;
       if (/^(?:mar|jan|jun|jul|aug|oct|nov|dec|sept?)$/i.test(m[0].trim())) continue;
-      const r = p.make(m, pub);
-      if (!r) continue;
+      const made = p.make(m, pub);
+      if (!made) continue;
+      // The preposition outranks the clause's tense: "held until March 12" looks forward,
+      // "since May" looks back, whatever the verb says.
+      const lead = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
+      const forced: Tense | null = /\b(?:until|till|by|before|ahead of|no later than)\s+(?:\w+\s+){0,2}(?:on\s+)?$/.test(lead) && !/\bsince\b/.test(lead)
+        ? 'future'
+        : /\bsince\s+(?:on\s+)?$/.test(lead) ? 'past' : null;
+      const r = forced ? () => made(forced) : made;
       found.push({ start, end, text: m[0], resolve: r });
     }
   }

@@ -209,7 +209,8 @@ export function findEvents(input: EventInput): EventRec[] {
       } else if (type === 'arrest') {
         const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been)\s+$/.test(before);
         const prevA = [...pool].reverse().find((a) => a.end <= f.start && a.kind === 'person') ?? [...pool].reverse().find((a) => a.end <= f.start);
-        const nextA = pool.find((a) => a.start >= f.end);
+        // "arrested a Ukrainian man": the adjective names where he is from, not who was arrested.
+        const nextA = pool.find((a) => a.start >= f.end && a.via !== 'demonym');
         const target = /of$/i.test(f.text) ? nextA : passive ? prevA : nextA;
         const agent = passive ? pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(article.text.slice(f.end, a.start))) : prevA;
         if (target) {
@@ -277,7 +278,10 @@ function speakerOf(article: Article, sActors: ActorSpan[], f: { start: number; e
   const outside = sActors.filter((a) => !inQuote(article.quotes, a.start));
   // "said Larry Kudlow", "…,” he said"
   const after = outside.find((a) => a.start >= f.end && a.start - f.end <= 2);
-  if (after && !/^\s*(?:that|the)\b/.test(article.text.slice(f.end, after.start))) return after;
+  // ...only when the name ends the clause: in "said Petrenko's group had attacked" or "said China
+  // would" the name after the verb is what was said about, not who said it.
+  const endsClause = (a: ActorSpan) => /^(?:\s*[,.;:!?"”’)\]]|\s*$|\s+(?:on|in|at|who|told|according|last|this|late|earlier)\b)/.test(article.text.slice(a.end, a.end + 12));
+  if (after && !/^\s*(?:that|the)\b/.test(article.text.slice(f.end, after.start)) && endsClause(after)) return after;
   const beforeList = outside.filter((a) => a.end <= f.start && f.start - a.end <= 60);
   const persons = beforeList.filter((a) => a.kind === 'person');
   return persons[persons.length - 1] ?? beforeList[beforeList.length - 1];
