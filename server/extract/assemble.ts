@@ -155,6 +155,18 @@ function consolidateStatements(events: EventRec[]): EventRec[] {
       else out.push(e);
       continue;
     }
+    // "reached a consensus in Argentina" after "met in Argentina": the agreement is the meeting's outcome.
+    if (e.type === 'agreement' && e.place) {
+      const meeting = events.find(
+        (o) => (o.type === 'meeting' || o.type === 'negotiation') && o.place?.name === e.place!.name && o.status === e.status && (!o.date || !e.date || o.date.startsWith(e.date) || e.date.startsWith(o.date)),
+      );
+      if (meeting) {
+        meeting.mentions.push(...e.mentions);
+        for (const s of e.sentences) meeting.sentences.add(s);
+        meeting.participants.push(...e.participants);
+        continue;
+      }
+    }
     if (e.type !== 'statement') {
       out.push(e);
       continue;

@@ -138,7 +138,11 @@ export function findEvents(input: EventInput): EventRec[] {
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
       const clauseActors = sActors.filter((a) => a.start >= clause.start && a.end <= clause.end && inQuote(article.quotes, a.start) === inQ);
-      const type = f.def.type;
+      const follows = article.text.slice(f.end, Math.min(f.end + 40, s.end));
+      // "meet American demands" is satisfying them, not a meeting.
+      if (f.def.type === 'meeting' && /^\s+(?:\S+\s+)?(?:demands|expectations|requirements|needs|targets|goals|conditions|criteria|standards|deadlines?)\b/i.test(follows)) continue;
+      // "agreed that progress was made" agrees with a claim: speech, not an agreement reached.
+      const type = f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type;
 
       // Accession needs the organisation joined right after the trigger.
       let key: string | null = null;

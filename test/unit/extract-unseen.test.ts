@@ -97,3 +97,23 @@ describe('an election story', () => {
     expect(has(x, 'Gabriel Boric', 'STATED', () => true)).toBe(true);
   });
 });
+
+describe('event rules on short texts', () => {
+  const meta = { publishedAt: '2024-04-10' };
+
+  it("'meet their demands' is not a meeting and 'agreed that' is not an agreement", () => {
+    const x = extractArticle('Negotiators from Peru and Bolivia struggled to meet the demands of farmers. Peru agreed that progress was slow.', meta);
+    const types = events(x).map((e) => e.eventType);
+    expect(types).not.toContain('meeting');
+    expect(types).not.toContain('agreement');
+  });
+
+  it('an agreement reached where two leaders met is part of that meeting, not a second event', () => {
+    const text = 'President Ana Duarte and Prime Minister Tomas Berg met in Lisbon on Monday. Duarte said they had reached an agreement in Lisbon to share electricity.';
+    const x = extractArticle(text, meta);
+    const inLisbon = events(x).filter((e) => x.relations.some((r) => r.source === e.id && r.type === 'LOCATED_IN'));
+    expect(inLisbon).toHaveLength(1);
+    expect(inLisbon[0]!.eventType).toBe('meeting');
+    expect(inLisbon[0]!.mentions.map((m) => m.text).join(' ')).toContain('agreement');
+  });
+});
