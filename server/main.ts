@@ -1,6 +1,6 @@
 // Starts the whole thing: config -> Neo4j (embedded or given) -> schema -> sample seed when the
 // graph is empty -> one HTTP server with the web view at / and GraphQL at /graphql.
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
 import { closeDb, createDb, waitForDatabase } from './db/driver.js';
@@ -32,18 +32,25 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/')) {
-      // An ingest carries at most one article; anything much larger is refused before it is read.
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > maxBody) {
-        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end(`request body over ${maxBody} bytes (MAX_ARTICLE_BYTES)`);
-        req.resume();
-        return;
-      }
       if ((req.headers.accept ?? '').includes('text/event-stream')) {
         streams.add(res);
         res.on('close', () => streams.delete(res));
       }
-      void app.yoga(req, res);
+      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
+        void app.yoga(req, res);
+        return;
+      }
+      // An ingest carries at most one article. The declared length is checked first, and the bytes
+      // are counted as they arrive too, so a chunked body without a length cannot run past the cap.
+      void readCapped(req, maxBody).then(
+        (body) => {
+          if (body === undefined) return refuseTooLarge(req, res, maxBody);
+          // graphql-yoga's Node adapter takes an already-read body from `req.body`.
+          (req as IncomingMessage & { body?: Buffer }).body = body;
+          void app.yoga(req, res);
+        },
+        () => req.destroy(),
+      );
       return;
     }
     void serveWeb(req, res);
@@ -73,6 +80,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The body, or undefined as soon as it is (or says it will be) more than `limit` bytes. */
+function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const done = (value: Buffer | undefined) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        req.pause();
+        done(undefined);
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => done(Buffer.concat(chunks, total));
+    const onError = (err: Error) => {
+      req.off('data', onData).off('end', onEnd);
+      reject(err);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** 413 and close: the rest of the body is never read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  res.shouldKeepAlive = false;
+  res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  res.end(`request body over ${limit} bytes (MAX_ARTICLE_BYTES)`, () => req.destroy());
 }
 
 main().catch((err: unknown) => {

@@ -2,9 +2,13 @@
 // random Unicode, 100 KB strings, Cypher and Lucene injection fragments, HTML and script markup.
 // Queries answer or refuse with a typed BAD_USER_INPUT / NOT_FOUND (never a masked internal error)
 // and leave the graph's counts exactly as they were; ingests do the same and are removed after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../server/config.js';
+import { PROJECT_ROOT, type Config } from '../../server/config.js';
+import { countArticleFacts } from '../../server/db/queries/entities.js';
 import { removeArticle } from '../../server/db/articles.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
 import { encodeCursor } from '../../server/graph/args.js';
@@ -215,5 +219,140 @@ describe('hostile strings in ingestArticle input', () => {
       }),
       RUNS,
     );
+  });
+});
+
+// The real HTTP server (server/main.ts as a child process): body limits apply on the wire, before
+// GraphQL sees anything, whether the client declares a length or streams chunks without one.
+describe('the HTTP server refuses oversized and unauthenticated ingests', () => {
+  const SMALL_ARTICLE = 2000;
+  // main.ts allows twice the article (JSON escaping) plus 64 KB for the query and metadata.
+  const MAX_BODY = SMALL_ARTICLE * 2 + 64 * 1024;
+  let server: ChildProcess;
+  let port: number;
+
+  async function freePort(): Promise<number> {
+    return new Promise((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address() as net.AddressInfo;
+        s.close(() => resolve(p));
+      });
+    });
+  }
+
+  /** One POST to /graphql; `chunked` sends the body in pieces with no Content-Length. */
+  function post(body: string, opts: { token?: string; chunked?: boolean } = {}): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const bytes = Buffer.from(body, 'utf8');
+      const headers: Record<string, string | number> = { 'content-type': 'application/json', accept: 'application/json' };
+      if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+      if (!opts.chunked) headers['content-length'] = bytes.length;
+      const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+        res.on('error', reject);
+      });
+      // The server may close while we are still sending: that is the point, so only the answer counts.
+      req.on('error', (err) => setTimeout(() => reject(err), 500));
+      if (opts.chunked) {
+        const piece = 16 * 1024;
+        let at = 0;
+        const next = () => {
+          if (req.destroyed) return;
+          if (at >= bytes.length) return void req.end();
+          const chunk = bytes.subarray(at, at + piece);
+          at += piece;
+          if (req.write(chunk)) setImmediate(next);
+          else req.once('drain', next);
+        };
+        next();
+      } else req.end(bytes);
+    });
+  }
+
+  const ingestBody = (input: Record<string, unknown>) => JSON.stringify({ query: INGEST, variables: { input } });
+
+  beforeAll(async () => {
+    port = await freePort();
+    server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NEO4J_URI: testConfig().neo4j.uri,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        INGEST_TOKEN: TOKEN,
+        SEED_ON_EMPTY: 'false',
+        MAX_ARTICLE_BYTES: String(SMALL_ARTICLE),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await post(JSON.stringify({ query: '{ health { ok } }' }))).status === 200) break;
+      } catch {
+        if (Date.now() > deadline) throw new Error('server did not start');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  const oversized = () => ingestBody({ id: `${P}-huge`, text: `${BASE_TEXT}${'x'.repeat(MAX_BODY)}` });
+
+  it('a body over the limit with a Content-Length gets 413 and is not ingested', async () => {
+    const r = await post(oversized(), { token: TOKEN });
+    expect(r.status).toBe(413);
+    expect(r.text).toMatch(/MAX_ARTICLE_BYTES/);
+    expect(await countArticleFacts(db, [`${P}-huge`])).toEqual(new Map());
+  });
+
+  it('a chunked body over the limit (no Content-Length) gets 413 and is not ingested', async () => {
+    const r = await post(oversized(), { token: TOKEN, chunked: true });
+    expect(r.status).toBe(413);
+    expect(r.text).toMatch(/MAX_ARTICLE_BYTES/);
+    expect(await countArticleFacts(db, [`${P}-huge`])).toEqual(new Map());
+  });
+
+  it('a chunked body under the limit is read whole and answered', async () => {
+    const padding = ' '.repeat(MAX_BODY - 2000);
+    const r = await post(`{"query": "{ stats { articles } }"${padding}}`, { chunked: true });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text).data.stats.articles).toEqual(expect.any(Number));
+  });
+
+  it('an ingest with no token or a wrong token is UNAUTHENTICATED and writes nothing', async () => {
+    const id = `${P}-no-token`;
+    for (const token of [undefined, 'wrong-token-0123456789', `${TOKEN}x`]) {
+      const r = await post(ingestBody({ id, text: BASE_TEXT }), { token });
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.text).errors.map((e: any) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    }
+    expect(await countArticleFacts(db, [id])).toEqual(new Map());
+  });
+
+  it('an article just over MAX_ARTICLE_BYTES is BAD_USER_INPUT with reason oversized', async () => {
+    const id = `${P}-just-over`;
+    const text = (BASE_TEXT.repeat(Math.ceil((SMALL_ARTICLE + 50) / BASE_TEXT.length))).slice(0, SMALL_ARTICLE + 50);
+    const r = await post(ingestBody({ id, text }), { token: TOKEN });
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.text);
+    expect(body.errors.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors[0].extensions.reason).toBe('oversized');
+    expect(await countArticleFacts(db, [id])).toEqual(new Map());
+    // One just under the limit goes through, so the refusal above is the size and nothing else.
+    const under = await post(ingestBody({ id, text: text.slice(0, SMALL_ARTICLE - 100) }), { token: TOKEN });
+    written.add(id);
+    expect(JSON.parse(under.text).errors).toBeUndefined();
   });
 });
