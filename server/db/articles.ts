@@ -144,6 +144,14 @@ WITH e, [x IN names WHERE x <> e.name] AS aliases, keys
 SET e.aliases = aliases, e.aliasKeys = keys,
     e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)`;
 
+// Each entity keeps its degree (distinct neighbouring entities) so reads can rank hubs of a
+// large graph without walking their edges. A fact always joins two entities its article
+// mentions, so the entities an article touches are the only ones whose degree can change.
+const REFRESH_DEGREES = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})
+SET e.degree = COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o }`;
+
 const DELETE_ORPHANS = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -334,6 +342,7 @@ async function writeArticle(
   for (const chunk of batched ? [touched] : touched.map((t) => [t])) {
     if (!chunk.length) continue;
     await run(REFRESH_ALIASES, { ids: chunk });
+    await run(REFRESH_DEGREES, { ids: chunk });
   }
   await step('aliases');
 
@@ -381,6 +390,7 @@ export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> 
     const deletedEntityIds = (orphans?.records.map((r) => r.get('id') as string) ?? []).sort();
     const kept = entityIds.filter((e) => !deletedEntityIds.includes(e));
     if (kept.length) await tx.run(REFRESH_ALIASES, { ids: kept });
+    if (kept.length) await tx.run(REFRESH_DEGREES, { ids: kept });
     const relationshipsDeleted =
       facts.summary.counters.updates().relationshipsDeleted +
       mentions.summary.counters.updates().relationshipsDeleted +

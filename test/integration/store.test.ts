@@ -177,6 +177,29 @@ describe('upsertArticleGraph', () => {
     expect(m).toEqual({ how: 'event-match', on: ev });
   });
 
+  it('every entity an article touches keeps its degree (distinct neighbours) up to date, on write and on removal', async () => {
+    const dave = person('dave', N('dave'));
+    const erin = person('erin', N('erin'));
+    const frank = person('frank', N('frank'));
+    const one1 = article('deg-1', 'Dave met Erin.');
+    const two = article('deg-2', 'Dave met Frank. Dave met Erin again.');
+    await upsertArticleGraph(db, one1, extraction([dave, erin], [fact('dave', 'MET_WITH', 'erin')]));
+    await upsertArticleGraph(db, two, extraction([dave, erin, frank], [fact('dave', 'MET_WITH', 'frank'), fact('dave', 'MET_WITH', 'erin', 'Dave met Erin again.')]));
+    const degrees = async () =>
+      one<{ stored: number[]; actual: number[] }>(
+        `UNWIND $ids AS id MATCH (e:Entity {id: id})
+         RETURN collect(e.degree) AS stored, collect(COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o }) AS actual`,
+        { ids: [dave.id, erin.id, frank.id].map((i) => `actor:person:${i.slice('actor:'.length)}`) },
+      );
+    let d = await degrees();
+    expect(d.stored).toEqual([2, 1, 1]);
+    expect(d.stored).toEqual(d.actual);
+    await removeArticle(db, two.id);
+    d = await degrees();
+    expect(d.stored).toEqual([1, 1]);
+    expect(d.stored).toEqual(d.actual);
+  });
+
   it('the per-row writer gives the same graph as the batched one', async () => {
     const b = article('batched', 'Alice met Bob and Carol.');
     const r = article('per-row', 'Alice met Bob and Carol.');

@@ -1,7 +1,7 @@
 // Reads of entities and articles by id, and the filtered, sorted entity lists. Labels and sort
 // orders come from constant tables keyed by validated enums; every value is a parameter.
 import { readQuery, type Db } from '../driver.js';
-import { articleMap, entityMap, toArticle, toEntity, int } from './project.js';
+import { articleMap, entityMap, toArticle, toEntity, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, Page } from './records.js';
 
 export type SortKey = 'NAME' | 'DATE' | 'DEGREE';
@@ -63,7 +63,7 @@ export async function listEntities(
   const params = Object.assign({ skip: int(skip), end: int(skip + limit) }, ...conditions.map((c) => c.params)) as Record<string, unknown>;
   const cypher = `
     MATCH (e:${LABELS[label]}) ${where}
-    WITH e, COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o } AS degree
+    WITH e, ${degreeOf('e')} AS degree
     ${ORDER[sort]}
     WITH collect(e) AS rows
     RETURN size(rows) AS total, [e IN rows[$skip..$end] | ${entityMap('e')}] AS items`;

@@ -1,7 +1,7 @@
 // Subgraph reads for the web view (overview, neighbourhood, paths) and the analytical reads
 // (timeline, relations over time, changes, stats, health).
 import { readQuery, type Db } from '../driver.js';
-import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int } from './project.js';
+import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ChangeRecord, EdgeRecord, EntityRecord, EvidenceRecord, GraphRecord, MonthScoreRecord, Page, PathRecord, RankedRecord, StatsRecord } from './records.js';
 
 type Raw = Record<string, unknown>;
@@ -9,13 +9,22 @@ type Raw = Record<string, unknown>;
 // Variable-length bounds cannot be parameters, so each allowed depth has its own constant text.
 const HOPS: Record<number, string> = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [n, `:${FACT_TYPES}*1..${n}`]));
 
-/** Folded edges among a set of node ids (every relationship type, both ends in the set). */
+/**
+ * Folded edges among a set of node ids (fact types only, both ends in the set). Folding uses
+ * plain aggregation rather than a subquery per edge: around a hub of a large graph this is a few
+ * thousand edges over tens of thousands of relationships, and it decides the query's cost.
+ */
 const EDGES_AMONG = `
   CALL (ids) {
-    MATCH (a:Entity)-[r]->(b:Entity)
+    MATCH (a:Entity)-[r:${FACT_TYPES}]->(b:Entity)
     WHERE a.id IN ids AND b.id IN ids
-    WITH a, b, type(r) AS t, collect(r) AS rs
-    RETURN collect(${edgeMap('a', 'b', 't', 'rs')}) AS edges
+    WITH a.id AS source, b.id AS target, type(r) AS type, r
+    WITH source, target, type, count(r) AS evidenceCount, count(DISTINCT r.articleId) AS articleCount,
+         collect(DISTINCT r.outlet) AS sources, max(coalesce(r.confidence, 0.0)) AS confidence,
+         min(toString(r.publishedAt)) AS firstSeen
+    ORDER BY source, type, target
+    RETURN collect({source: source, target: target, type: type, evidenceCount: evidenceCount, articleCount: articleCount,
+                    sources: sources, confidence: confidence, firstSeen: firstSeen}) AS edges
   }`;
 
 function toGraph(rec: { get(k: string): unknown } | undefined): GraphRecord {
@@ -32,7 +41,7 @@ export async function overview(db: Db, limit: number): Promise<GraphRecord> {
   const res = await readQuery(
     db,
     `MATCH (e:Entity)
-     WITH e, COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o } AS degree
+     WITH e, ${degreeOf('e')} AS degree
      ORDER BY degree DESC, e.id
      WITH collect(e) AS rows
      WITH rows[..$limit] AS ns, size(rows) > $limit AS truncated
@@ -58,7 +67,7 @@ export async function neighbourhood(db: Db, id: string, depth: number, labels: s
        MATCH (c)-[${hops}]-(n:Entity)
        WHERE n <> c AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
        WITH DISTINCT n
-       WITH n, COUNT { MATCH (n)--(o:Entity) RETURN DISTINCT o } AS degree
+       WITH n, ${degreeOf('n')} AS degree
        ORDER BY degree DESC, n.id
        RETURN collect(n) AS around
      }
@@ -267,8 +276,8 @@ export async function graphStats(db: Db): Promise<StatsRecord> {
 export async function topEntities(db: Db, label: 'Actor' | 'Issue', first: number): Promise<RankedRecord[]> {
   const cypher =
     label === 'Actor'
-      ? `MATCH (e:Actor) WITH e, COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o } AS degree ORDER BY degree DESC, e.id LIMIT $first RETURN ${entityMap('e')} AS e`
-      : `MATCH (e:Issue) WITH e, COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o } AS degree ORDER BY degree DESC, e.id LIMIT $first RETURN ${entityMap('e')} AS e`;
+      ? `MATCH (e:Actor) WITH e, ${degreeOf('e')} AS degree ORDER BY degree DESC, e.id LIMIT $first RETURN ${entityMap('e')} AS e`
+      : `MATCH (e:Issue) WITH e, ${degreeOf('e')} AS degree ORDER BY degree DESC, e.id LIMIT $first RETURN ${entityMap('e')} AS e`;
   const res = await readQuery(db, cypher, { first: int(first) });
   return res.records.map((r) => { const e = toEntity(r.get('e') as Raw); return { entity: e, degree: e.degree }; });
 }

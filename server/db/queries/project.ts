@@ -11,9 +11,18 @@ import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeN
  */
 export const FACT_TYPES = RELATION_TYPES.join('|');
 
+/**
+ * An entity's degree (distinct neighbouring entities). The writer keeps it in `degree` for every
+ * entity an article touches, so reads sort hubs of a large graph without walking their edges;
+ * the count is the fallback for a graph written before that property existed.
+ */
+export function degreeOf(v: string): string {
+  return `coalesce(${v}.degree, COUNT { MATCH (${v})--(deg_${v}:Entity) RETURN DISTINCT deg_${v} })`;
+}
+
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
-  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: COUNT { MATCH (${v})--(deg_o:Entity) RETURN DISTINCT deg_o }}`;
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: ${degreeOf(v)}}`;
 }
 
 export function articleMap(v: string): string {

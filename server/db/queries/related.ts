@@ -1,7 +1,7 @@
 // Batched reads behind nested fields: one statement answers a field for many parents at once, so
 // DataLoaders in server/context.ts turn N nested fields into one round trip.
 import { readQuery, type Db } from '../driver.js';
-import { articleMap, entityMap, evidenceMap, toArticle, toEntity, toEvidence, int } from './project.js';
+import { articleMap, entityMap, evidenceMap, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord } from './records.js';
 
 export interface Slice {
@@ -41,7 +41,7 @@ export async function relatedEntities(
   const events = label === 'Event';
   const order = events
     ? 'ORDER BY x.date IS NULL, x.date, toLower(x.name), x.id'
-    : 'ORDER BY COUNT { MATCH (x)--(o:Entity) RETURN DISTINCT o } DESC, toLower(x.name), x.id';
+    : `ORDER BY ${degreeOf('x')} DESC, toLower(x.name), x.id`;
   const dateWhere = events ? 'AND ($from IS NULL OR x.date >= $from) AND ($toHi IS NULL OR x.date <= $toHi)' : '';
   const res = await readQuery(
     db,
@@ -89,7 +89,7 @@ export async function entitiesOfArticles(
      CALL (a) {
        MATCH (a)-[:MENTIONS]->(x:Entity)
        WHERE $labels IS NULL OR any(l IN labels(x) WHERE l IN $labels)
-       WITH DISTINCT x ORDER BY COUNT { MATCH (x)--(o:Entity) RETURN DISTINCT o } DESC, toLower(x.name), x.id
+       WITH DISTINCT x ORDER BY ${degreeOf('x')} DESC, toLower(x.name), x.id
        RETURN collect(x) AS rows
      }
      RETURN pid, size(rows) AS total, [x IN rows[$skip..$end] | ${entityMap('x')}] AS items`,
