@@ -127,7 +127,7 @@ async function* sources(targets: string[], config: Config): AsyncGenerator<ReadR
     }
     return;
   }
-  for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs });
+  for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs, allowPrivateFetch: config.allowPrivateFetch });
 }
 
 /** The driver already retried; after this the database is gone, not just busy. */

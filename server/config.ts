@@ -53,6 +53,7 @@ const EnvSchema = z.object({
   INGEST_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   PUBLIC_QUERIES: bool(true),
   SEED_ON_EMPTY: bool(true),
+  ALLOW_PRIVATE_FETCH: bool(false),
   EXTRACTOR: z.enum(['rules', 'llm']).default('rules'),
   LLM_BASE_URL: z.string().url('must be a URL such as http://127.0.0.1:11434/v1').default('http://127.0.0.1:11434/v1'),
   LLM_MODEL: z.string().default('llama3.1'),
@@ -91,6 +92,8 @@ export interface Config {
   ingestTokenConfigured: boolean;
   publicQueries: boolean;
   seedOnEmpty: boolean;
+  /** Fetch article URLs that resolve to loopback, private or link-local addresses (off: SSRF guard). */
+  allowPrivateFetch: boolean;
   extractor: 'rules' | 'llm';
   llm: { baseUrl: string; model: string; apiKey: string; timeoutMs: number };
   logLevel: Env['LOG_LEVEL'];
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestTokenConfigured: e.INGEST_TOKEN !== undefined,
     publicQueries: e.PUBLIC_QUERIES,
     seedOnEmpty: e.SEED_ON_EMPTY,
+    allowPrivateFetch: e.ALLOW_PRIVATE_FETCH,
     extractor: e.EXTRACTOR,
     llm: { baseUrl: e.LLM_BASE_URL.replace(/\/$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,

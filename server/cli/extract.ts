@@ -111,7 +111,7 @@ function errorLine(id: string | null, err: { reason: string; message: string; or
 async function runBatch(opts: Options, config: Config, extract: Extractor): Promise<number> {
   let ok = 0;
   let failed = 0;
-  for await (const item of readArticleSources(opts.target, { maxBytes: config.maxArticleBytes })) {
+  for await (const item of readArticleSources(opts.target, { maxBytes: config.maxArticleBytes, allowPrivateFetch: config.allowPrivateFetch })) {
     if (item instanceof ArticleInputError) {
       if (item.origin === opts.target && ok + failed === 0) {
         process.stderr.write(`error: ${item.message}\n`);
@@ -139,7 +139,7 @@ async function runBatch(opts: Options, config: Config, extract: Extractor): Prom
 
 async function runSingle(opts: Options, config: Config, extract: Extractor): Promise<number> {
   let article: ArticleInput | undefined;
-  for await (const item of readArticleSources(opts.target, { maxBytes: config.maxArticleBytes })) {
+  for await (const item of readArticleSources(opts.target, { maxBytes: config.maxArticleBytes, allowPrivateFetch: config.allowPrivateFetch })) {
     if (item instanceof ArticleInputError) {
       process.stderr.write(`error: ${item.message} (${item.reason})\n`);
       return 1;

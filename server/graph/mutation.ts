@@ -15,7 +15,7 @@ function requireToken(ctx: GraphQLContext): void {
 
 const OUTCOMES = { new: 'NEW', updated: 'UPDATED', unchanged: 'UNCHANGED' } as const;
 
-async function readInput(input: IngestArticleInput, maxBytes: number): Promise<ArticleInput> {
+async function readInput(input: IngestArticleInput, maxBytes: number, allowPrivateFetch: boolean): Promise<ArticleInput> {
   const bodies = [input.text, input.html, input.url].filter((v) => v !== null && v !== undefined);
   if (bodies.length !== 1) throw badInput('input', 'needs exactly one of text, html and url.');
   const meta: ArticleMeta = {};
@@ -25,7 +25,7 @@ async function readInput(input: IngestArticleInput, maxBytes: number): Promise<A
   if (input.publishedAt != null) meta.publishedAt = input.publishedAt;
   try {
     if (input.url != null) {
-      const page = await fetchArticle(input.url, { maxBytes });
+      const page = await fetchArticle(input.url, { maxBytes, allowPrivateFetch });
       // Given metadata wins over what the page says; the text is re-checked as one article.
       return prepareArticle({ id: input.id ?? page.id, text: page.text, meta: { ...page.meta, ...meta, url: input.url }, origin: input.url }, { maxBytes });
     }
@@ -39,7 +39,7 @@ async function readInput(input: IngestArticleInput, maxBytes: number): Promise<A
 export const Mutation: MutationResolvers = {
   ingestArticle: async (_p, { input }, ctx) => {
     requireToken(ctx);
-    const article = await readInput(input, ctx.config.maxArticleBytes);
+    const article = await readInput(input, ctx.config.maxArticleBytes, ctx.config.allowPrivateFetch);
     const result = await ingestArticleInput(ctx.db, article, { extractor: ctx.extractor });
     const outcome = OUTCOMES[result.status];
     if (outcome !== 'UNCHANGED') {

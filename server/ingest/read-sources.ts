@@ -14,6 +14,8 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Passed to fetchArticle for http(s) targets (ALLOW_PRIVATE_FETCH). */
+  allowPrivateFetch?: boolean;
 }
 
 export type ReadResult = ArticleInput | ArticleInputError;

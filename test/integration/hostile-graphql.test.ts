@@ -12,6 +12,9 @@ import { countArticleFacts } from '../../server/db/queries/entities.js';
 import { removeArticle } from '../../server/db/articles.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
 import { encodeCursor } from '../../server/graph/args.js';
+import { getExtractor } from '../../server/extractors/index.js';
+import { prepareArticle } from '../../server/ingest/index.js';
+import { ingestArticleInput } from '../../server/ingest-service.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 
@@ -51,6 +54,33 @@ async function counts(): Promise<unknown> {
   const r = await gql(STATS);
   expect(r.errors).toBeUndefined();
   return r.data?.stats;
+}
+
+/** An article of this file's own, which no other test touches: its counts must never move. */
+const SENTINEL = `${P}-sentinel`;
+let sentinelWrittenAt = 0;
+
+async function sentinelCounts(): Promise<unknown> {
+  return (await countArticleFacts(db, [SENTINEL])).get(SENTINEL);
+}
+
+/**
+ * Runs `act` between two readings of the graph's counts and expects them equal. Other engineers'
+ * tests share this database, so when the global counts move, the change feed must show an article
+ * written or removed by someone in that window; the sentinel article's counts must not move at all.
+ */
+async function expectUnchanged(act: () => Promise<void>): Promise<void> {
+  // A second of slack for clock granularity, but never reaching back to this file's own sentinel write.
+  const since = new Date(Math.max(Date.now() - 1000, sentinelWrittenAt + 1)).toISOString();
+  const before = await counts();
+  const sentinelBefore = await sentinelCounts();
+  await act();
+  const after = await counts();
+  expect(await sentinelCounts()).toEqual(sentinelBefore);
+  if (JSON.stringify(after) !== JSON.stringify(before)) {
+    const feed = await gql('query($s: String!) { changes(since: $s, first: 1) { totalCount } }', { s: since });
+    expect(feed.data?.changes.totalCount, `counts moved with no article written or removed: ${JSON.stringify({ before, after })}`).toBeGreaterThan(0);
+  }
 }
 
 const INJECTIONS = [
@@ -126,10 +156,16 @@ const QUERIES: [string, string][] = [
   ['changes', 'query($s: String!, $c: String) { changes(since: $s, after: $c) { totalCount } }'],
 ];
 
-beforeAll(() => {
+beforeAll(async () => {
   config = testConfig({ INGEST_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
   db = openTestDb();
   app = createApp(config, db, { log: () => {} });
+  written.add(SENTINEL);
+  const text = `${BASE_TEXT}The African Union welcomed the agreement and urged both governments to implement it before March 1.\n`;
+  const article = prepareArticle({ id: SENTINEL, text, meta: { title: 'Sentinel', publishedAt: '2024-02-13' }, origin: 'test' }, { maxBytes: config.maxArticleBytes });
+  await ingestArticleInput(db, article, { extractor: getExtractor('rules', config) });
+  sentinelWrittenAt = Date.now();
+  expect(((await sentinelCounts()) as { factCount: number }).factCount).toBeGreaterThan(0);
 });
 
 afterAll(async () => {
@@ -143,10 +179,10 @@ describe('hostile strings in query arguments', () => {
     it(`${name}: typed answers only, graph counts unchanged`, { timeout: 120_000 }, async () => {
       await fc.assert(
         fc.asyncProperty(hostile, hostile, fc.option(cursor, { nil: undefined }), async (s, i, c) => {
-          const before = await counts();
-          const r = await gql(query, { s, i, c });
-          expectTypedAnswer(r, `${name} with s=${JSON.stringify(s.slice(0, 80))} i=${JSON.stringify(i.slice(0, 80))}`);
-          expect(await counts()).toEqual(before);
+          await expectUnchanged(async () => {
+            const r = await gql(query, { s, i, c });
+            expectTypedAnswer(r, `${name} with s=${JSON.stringify(s.slice(0, 80))} i=${JSON.stringify(i.slice(0, 80))}`);
+          });
         }),
         RUNS,
       );
@@ -206,16 +242,24 @@ describe('hostile strings in ingestArticle input', () => {
     expect(stored).toBeGreaterThan(0);
   });
 
+  it('a url on the server\'s own machine or network is BAD_USER_INPUT naming ALLOW_PRIVATE_FETCH', async () => {
+    for (const url of ['http://127.0.0.1:7474/', 'http://localhost/', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://0x7f.1/']) {
+      const r = await gql(INGEST, { input: { url, id: `${P}-ssrf` } }, TOKEN);
+      expect(r.errors?.map((e) => e.extensions?.code), url).toEqual(['BAD_USER_INPUT']);
+      expect(r.errors?.[0]?.message, url).toMatch(/ALLOW_PRIVATE_FETCH/);
+    }
+  });
+
   it('without the token, hostile input is refused as UNAUTHENTICATED before anything is read', async () => {
     await fc.assert(
       // Header values are visible ASCII; anything else never leaves the client.
       fc.asyncProperty(hostile, fc.option(fc.stringMatching(/^[\x21-\x7e]{1,60}$/), { nil: undefined }), async (s, token) => {
         fc.pre(token !== TOKEN);
-        const before = await counts();
-        const r = await gql(INGEST.replace('article {', 'article { text'), { input: { id: `${P}-${s}`, text: `${BASE_TEXT}${s}`, title: s } }, token);
-        expect(r.status).toBe(200);
-        expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-        expect(await counts()).toEqual(before);
+        await expectUnchanged(async () => {
+          const r = await gql(INGEST.replace('article {', 'article { text'), { input: { id: `${P}-${s}`, text: `${BASE_TEXT}${s}`, title: s } }, token);
+          expect(r.status).toBe(200);
+          expect(r.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        });
       }),
       RUNS,
     );
