@@ -8,6 +8,7 @@ import { ensureSchema } from './db/schema.js';
 import { seedSampleIfEmpty } from './ingest-service.js';
 import { ensureNeo4j } from './neo4j-runtime/runtime.js';
 import { staticHandler } from './static.js';
+import { createWorkerExtractor } from './extractors/pool.js';
 import { createApp } from './yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   await ensureSchema(db);
   await seedSampleIfEmpty(db, config, (l) => log(`[seed] ${l}`));
 
-  const app = createApp(config, db);
+  // The rule-based extractor runs on worker threads so a large article never stalls queries.
+  const workers = config.extractor === 'rules' ? createWorkerExtractor(2) : undefined;
+  const app = createApp(config, db, workers ? { extractor: workers.extract } : {});
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
   // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
   const streams = new Set<ServerResponse>();
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         await app.close();
+        await workers?.close();
         await closeDb(db);
         await neo4j.stop();
         process.exit(0);
