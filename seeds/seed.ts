@@ -6,7 +6,9 @@ import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { removeArticle, type UpsertSummary } from '../server/db/articles.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
+import { availableParallelism } from 'node:os';
 import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
+import { createWorkerExtractor } from '../server/extractors/pool.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary, writeExtracted } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
@@ -227,7 +229,10 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
 async function main(): Promise<number> {
   const config = loadConfig();
   const opts = parseOptions(process.argv.slice(2), config);
-  const extractor = getExtractor(opts.extractor, config);
+  // Rule-based extraction is CPU work: with --concurrency above 1 it runs on that many worker
+  // threads, so a batch uses every core while writes stay in input order.
+  const workers = opts.extractor === 'rules' && opts.concurrency > 1 ? createWorkerExtractor(Math.min(opts.concurrency, availableParallelism())) : undefined;
+  const extractor = workers?.extract ?? getExtractor(opts.extractor, config);
   let handle: Neo4jHandle | undefined;
   let db: Db | undefined;
   try {
@@ -251,6 +256,7 @@ async function main(): Promise<number> {
     const tally = await load(db, opts, config, extractor);
     return tally.failed + tally.notAttempted > 0 ? 1 : 0;
   } finally {
+    await workers?.close();
     if (db) await closeDb(db);
     await handle?.stop();
   }
