@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
 import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
+import { createApp } from '../../server/yoga.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -78,6 +79,45 @@ describe('embedded Neo4j lifecycle', () => {
     expect(isAlive(status.pid!)).toBe(false);
     expect((await neo4jStatus(c)).state).toBe('stopped');
     expect(await portOpen(c.host, c.boltPort)).toBe(false);
+  });
+
+  it('a running server reports the stopped database as down in health, and recovers when it starts again', { timeout: 240_000 }, async () => {
+    const config = loadConfig({ ...(await env()), QUERY_TIMEOUT_MS: '3000', LOG_LEVEL: 'silent' });
+    const c = config.neo4j;
+    await startNeo4j(c, { mode: 'detached' });
+    const db = createDb(config);
+    const app = createApp(config, db, { log: () => {} });
+    const ask = async (query = '{ health { ok database { reachable message } } }') => {
+      const res = await app.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return (await res.json()) as { data?: { health: { ok: boolean; database: { reachable: boolean; message: string | null } } }; errors?: { extensions?: { code?: string } }[] };
+    };
+    try {
+      expect((await ask()).data?.health.ok).toBe(true);
+
+      await stopNeo4j(c);
+      const down = await ask();
+      expect(down.data?.health).toMatchObject({ ok: false, database: { reachable: false } });
+      expect(down.data?.health.database.message).toBeTruthy();
+      expect(down.errors).toBeUndefined();
+      // A query that needs the data says why it cannot answer.
+      const stats = await ask('{ stats { articles } }');
+      expect(stats.errors?.map((e) => e.extensions?.code)).toEqual(['DATABASE_UNAVAILABLE']);
+
+      // Same server, same driver: no restart needed.
+      await startNeo4j(c, { mode: 'detached' });
+      const up = await ask();
+      expect(up.errors).toBeUndefined();
+      expect(up.data?.health).toMatchObject({ ok: true, database: { reachable: true } });
+      expect((await ask('{ stats { articles } }')).errors).toBeUndefined();
+    } finally {
+      await app.close();
+      await closeDb(db);
+      await stopNeo4j(c);
+    }
   });
 
   it('refuses a port held by another program with a message that says what to do', async () => {
