@@ -365,8 +365,7 @@ subscribeGraphChanged(
   (change) => {
     void (async () => {
       if (change.kind === 'REMOVED') {
-        state.graph = removeElements(state.graph, change.entityIds.filter((id) => state.graph.nodes.has(id)));
-        render();
+        await dropRemoved(change.entityIds);
         toast(`Article removed: ${change.title ?? change.articleId}`);
         return;
       }
@@ -395,6 +394,46 @@ subscribeGraphChanged(
     live.className = connected ? 'live on' : 'live';
   },
 );
+
+/**
+ * A removed article lists every entity it mentioned, and some of them live on through other
+ * articles: ask the server about each one shown, drop those that are gone, and drop the edges
+ * of the survivors that the article alone supported.
+ */
+async function dropRemoved(entityIds: readonly string[]): Promise<void> {
+  const shown = entityIds.filter((id) => state.graph.nodes.has(id));
+  const gone: string[] = [];
+  const staleEdges: string[] = [];
+  for (const id of shown) {
+    try {
+      const { neighbourhood } = await request(NeighbourhoodQuery, { id, depth: 1, limit: 200 });
+      if (!neighbourhood.nodes.some((n) => n.id === id)) {
+        gone.push(id);
+        continue;
+      }
+      // A truncated answer does not list every edge, so it cannot prove one is gone.
+      if (neighbourhood.truncated) continue;
+      const current = new Set(neighbourhood.edges.map((e) => e.id));
+      for (const e of state.graph.edges.values()) {
+        if ((e.source === id || e.target === id) && !current.has(e.id)) staleEdges.push(e.id);
+      }
+    } catch {
+      // Unknown: better a node that may be stale than one dropped while it still exists.
+    }
+  }
+  if (gone.length === 0 && staleEdges.length === 0) return;
+  state.graph = removeElements(state.graph, gone, staleEdges);
+  const goneSet = new Set(gone);
+  state.expansions = state.expansions.map((e) => ({ ...e, addedNodes: e.addedNodes.filter((n) => !goneSet.has(n)) }));
+  for (const id of gone) state.hidden.delete(id);
+  if (state.selected.some((id) => goneSet.has(id))) {
+    state.selected = state.selected.filter((id) => !goneSet.has(id));
+    state.path = null;
+    view.highlight([], []);
+    closeDetails();
+  }
+  render();
+}
 
 function hideEmptyHint(): void {
   if (state.graph.nodes.size > 0 && overlay.classList.contains('empty')) showOverlay(null);
