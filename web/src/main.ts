@@ -75,6 +75,22 @@ const ingest = setupIngestDialog((result) => {
   const first = result.created.find((e) => e.type === 'ACTOR') ?? result.created[0] ?? result.merged[0];
   if (first) void focusEntity(first.id);
 });
+// On a narrow screen the top bar keeps only search, Add and help; share and export move into
+// the filter drawer, which stays reachable from its toggle.
+byId('sidebar').append(
+  h(
+    'fieldset',
+    { class: 'narrow-only' },
+    h('legend', {}, 'This view'),
+    h(
+      'div',
+      { class: 'row wrap' },
+      h('button', { type: 'button', onclick: () => byId('share').click() }, 'Share link'),
+      h('button', { type: 'button', onclick: () => byId('export-png').click() }, 'Download PNG'),
+      h('button', { type: 'button', onclick: () => byId('export-json').click() }, 'Download JSON'),
+    ),
+  ),
+);
 // Tests and the console reach the canvas through this handle.
 (window as unknown as { newsGraph: unknown }).newsGraph = { cy: view.cy, state };
 
@@ -502,7 +518,14 @@ async function start(): Promise<void> {
     byId('version').textContent = `v${health.health.version}`;
     if (!health.health.database.reachable) {
       const retry = h('button', { type: 'button', onclick: () => void start() }, 'Try again');
-      showOverlay('error', 'The database is not reachable', health.health.database.message ?? 'Neo4j does not answer. Start it with npm run db:start.', retry);
+      showOverlay('error', 'The database is not reachable', h(
+          'span',
+          {},
+          'The explorer needs Neo4j to show the graph. Check that it is running (',
+          h('code', {}, 'npm run db:start'),
+          ' starts the embedded one), then try again.',
+          health.health.database.message ? h('small', { class: 'detail' }, `Neo4j: ${health.health.database.message}`) : null,
+        ), retry);
       return;
     }
     const data = await request(OverviewQuery, { limit: 80 });
