@@ -36,6 +36,7 @@ export function parsePublished(value: string | undefined | null): Date | null {
 }
 
 const MONTH_RE = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const FUTURE_LEAD = /\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed)|vow(?:s|ed)|pledg(?:e|es|ed)|promis(?:e|es|ed)|plann?(?:s|ed|ing)?|schedul(?:e|es|ed)|propos(?:e|es|ed)|intends?|intended|will|shall|would|'ll|expected to|set to|due to)\s+(?:[\w'-]+\s+){0,5}(?:in|on|by|for|around|next|early|late|mid-?)?\s*$/;
 const LOWER_MONTH = new RegExp(`\\b(?:${MONTH_RE})\\b`);
 const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, pub: Date | null) => ((t: Tense) => string | null) | null }> = [
   {
@@ -183,9 +184,13 @@ export function findDates(text: string, base: number, pub: Date | null): DateExp
       // The preposition outranks the clause's tense: "held until March 12" looks forward,
       // "since May" looks back, whatever the verb says.
       const lead = text.slice(Math.max(0, m.index - 30), m.index).toLowerCase();
+      const tail = text.slice(m.index + m[0].length, m.index + m[0].length + 12).toLowerCase();
       const forced: Tense | null = /\b(?:until|till|by|before|ahead of|no later than)\s+(?:\w+\s+){0,2}(?:on\s+)?$/.test(lead) && !/\bsince\b/.test(lead)
         ? 'future'
-        : /\bsince\s+(?:on\s+)?$/.test(lead) ? 'past' : null;
+        : /\bsince\s+(?:on\s+)?$/.test(lead) ? 'past'
+        // What is threatened, promised or planned lies ahead, whatever the tense of the verb:
+        // "threatened a strike in April if ...", "vowed to hold a vote in June", "will meet in March".
+        : m[0].length > 0 && (FUTURE_LEAD.test(lead) || /^\s*,?\s*(?:if|unless|provided)\b/.test(tail)) ? 'future' : null;
       const r = forced ? () => made(forced) : made;
       found.push({ start, end, text: m[0], resolve: r });
     }

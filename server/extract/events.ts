@@ -50,11 +50,16 @@ export interface EventRec {
   key: string | null;
   /** True when the event has neither place nor date of its own yet. */
   bare: boolean;
+  /** Reported in the past tense by a verb ("said", "agreed"): without a date of its own it happened by publication. */
+  past: boolean;
 }
 
 const HYPO_RE = /\b(?:if|unless|could|might|would|possibility|possible|possibly|potential|potentially|whether|should|may)\b/;
 const FUTURE_RE = /\b(?:will|shall|going to|plans? to|planned|planning to|set to|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|coming (?:days|weeks|months)|future|preparing|prepares|considering|to be held|'ll)\b/;
 const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two)\s+){0,2}$/i;
+const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|struck|fought|won|lost|fled|shot|beat|began|rose|fell|hit|led|left|sought|brought|spoke|chose|drew|swore|threw|went on strike)$/i;
+/** Types whose date is the moment of speaking: a future date in their clause belongs to what was said. */
+const SAID_TYPES = new Set(['statement', 'threat', 'demand', 'appeal', 'accusation', 'rejection']);
 const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
 const SPEECH_TYPES = new Set(['statement']);
 /** Event types that happen somewhere, so "in Argentina" right after them is their place. */
@@ -63,10 +68,11 @@ const VERB_BREAK = /,\s|\s(?:and|but)\s/;
 
 /** The words around a trigger that carry its tense: back to the clause start (or the last comma),
  * forward to the next comma (or "and", for verbs, whose coordinated verb has its own tense). */
-function localWindow(text: string, clause: { start: number; end: number }, f: { start: number; end: number; def: { noun: boolean } }): string {
+function localWindow(text: string, clause: { start: number; end: number }, f: { start: number; end: number; def: { noun: boolean } }, upToTrigger = false): string {
   const before = text.slice(clause.start, f.start);
   const comma = before.lastIndexOf(', ');
   const from = comma >= 0 && comma < before.length - 2 ? clause.start + comma + 2 : clause.start;
+  if (upToTrigger) return text.slice(from, f.end);
   let after = text.slice(f.start, Math.min(clause.end, f.end + 80));
   const cut = f.def.noun ? after.slice(f.end - f.start).search(/,\s/) : after.slice(f.end - f.start).search(VERB_BREAK);
   if (cut >= 0) after = after.slice(0, f.end - f.start + cut);
@@ -127,7 +133,12 @@ export function findEvents(input: EventInput): EventRec[] {
     const sentenceEvents: EventRec[] = [];
     for (const f of found) {
       const clause = clauseOf(bounds, f.start);
-      const { status: st0, tense } = statusOf(localWindow(article.text, clause, f), article.text.slice(f.end, Math.min(f.end + 12, s.end)));
+      const win = localWindow(article.text, clause, f);
+      // A verb in the past tense ("marched ... to protest plans to", "threatened a strike if")
+      // happened: what follows it is its object, whose own modality is not the event's.
+      const past = !f.def.noun && PAST_VERB.test(f.text);
+      const winText = past ? localWindow(article.text, clause, f, true) : win;
+      const { status: st0, tense } = statusOf(winText, article.text.slice(f.end, Math.min(f.end + 12, s.end)));
       let status = st0;
       // A report of speech happened when it was reported; "would" after "said" belongs to what was said.
       if (SPEECH_TYPES.has(f.def.type)) {
@@ -177,7 +188,10 @@ export function findEvents(input: EventInput): EventRec[] {
       if (!d && !SPEECH_TYPES.has(type) && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
       let date = d ? d.resolve(tense) : null;
       if (type === 'deadline' && !date) date = null;
-      if (date && pub && status === 'occurred' && date > ymdOf(pub) && date.length === 10) status = 'planned';
+      if (date && pub && status === 'occurred' && date.length >= 7 && date > ymdOf(pub).slice(0, date.length)) {
+        if (SAID_TYPES.has(type) || past) date = null;
+        else status = 'planned';
+      }
       if (type === 'deadline' && date && pub) status = date >= ymdOf(pub) ? 'planned' : 'occurred';
 
       // Place: cities and regions nearby; countries only right after the trigger ("met in Argentina").
@@ -240,10 +254,12 @@ export function findEvents(input: EventInput): EventRec[] {
       const rec: EventRec = {
         type, mentions: [mention], sentences: new Set([s.index]), date, status, place, participants,
         amounts: ['sanction', 'economic', 'aid', 'agreement', 'policy', 'protest', 'attack'].includes(type) ? inClauseAmounts : [],
-        key, bare: !place && !date,
+        key, bare: !place && !date, past: past || (SPEECH_TYPES.has(type) && status === 'occurred'),
       };
       // Two triggers of one type in one sentence are one event.
-      const same = sentenceEvents.find((e) => e.type === type && type !== 'statement' && !conflict(e, rec));
+      // "marched ... to protest plans": an infinitive of purpose restates the event it follows.
+      const purpose = /\bto\s+$/i.test(before);
+      const same = sentenceEvents.find((e) => e.type === type && type !== 'statement' && (!conflict(e, rec) || (purpose && e.mentions[0]!.start < f.start)));
       if (same) {
         absorb(same, rec);
         continue;
@@ -256,6 +272,9 @@ export function findEvents(input: EventInput): EventRec[] {
       }
     }
   }
+  // A reported past action with no time expression happened by publication: news reports what
+  // was done on the day, so the publication date is its best date (precise to the day).
+  if (pub) for (const e of events) if (!e.date && e.past && e.status === 'occurred') e.date = ymdOf(pub);
   return events;
 }
 
@@ -312,7 +331,7 @@ function mergeTarget(events: EventRec[], c: EventRec, sentence: number): EventRe
   return undefined;
 }
 
-function absorb(e: EventRec, c: EventRec): void {
+export function absorb(e: EventRec, c: EventRec): void {
   e.mentions.push(...c.mentions);
   for (const s of c.sentences) e.sentences.add(s);
   if (!e.place && c.place) e.place = c.place;
@@ -320,5 +339,6 @@ function absorb(e: EventRec, c: EventRec): void {
   e.participants.push(...c.participants);
   e.amounts.push(...c.amounts.filter((a) => !e.amounts.some((b) => b.start === a.start)));
   e.key = e.key ?? c.key;
+  e.past = e.past || c.past;
   e.bare = !e.place && !e.date;
 }

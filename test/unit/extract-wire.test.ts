@@ -1,0 +1,70 @@
+// Short wire-style articles written for these tests (diplomacy, protest, court, business,
+// disaster): dates of reported actions, year choice for bare months, capitals and cities as
+// places, one event per happening, and hosts that are not participants.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../server/extract/index.js';
+import type { Entity, Extraction } from '../../server/extract/types.js';
+
+const dir = 'test/fixtures/articles';
+function extract(name: string): Extraction {
+  const text = readFileSync(`${dir}/${name}.txt`, 'utf8');
+  const meta = JSON.parse(readFileSync(`${dir}/${name}.meta.json`, 'utf8'));
+  return extractArticle(text, meta);
+}
+const byName = (x: Extraction, name: string) => x.entities.find((e) => e.name === name);
+const events = (x: Extraction) => x.entities.filter((e) => e.type === 'event');
+const speakerOf = (x: Extraction, e: Entity) =>
+  x.relations.filter((r) => r.target === e.id && r.type === 'STATED').map((r) => x.entities.find((a) => a.id === r.source)?.name);
+const statementsBy = (x: Extraction, name: string) => events(x).filter((e) => e.eventType === 'statement' && speakerOf(x, e).includes(name));
+
+describe('undated reported actions take the publication date', () => {
+  it('dates "X said" and "X tweeted" statements by the article', () => {
+    const x = extract('diplomacy-pacific-summit');
+    const namaliu = statementsBy(x, 'Tevita Namaliu');
+    expect(namaliu.length).toBeGreaterThan(0);
+    for (const e of namaliu) expect(e.date).toBe('2025-09-10');
+    for (const e of statementsBy(x, 'Losana Vuki')) expect(e.date).toBe('2025-09-10');
+  });
+
+  it('keeps the date of an event whose sentence has its own time expression', () => {
+    const x = extract('diplomacy-pacific-summit');
+    const talks = events(x).find((e) => e.eventType === 'negotiation' || e.eventType === 'agreement');
+    expect(talks?.date).toBe('2025-09-09'); // "on Tuesday" before a Wednesday publication
+    const disaster = extract('disaster-cyclone-relief');
+    // "sent ... on Monday" before a Wednesday publication; "declared a state of emergency" undated.
+    expect(statementsBy(disaster, 'Amina Diallo').every((e) => e.date === '2025-03-05')).toBe(true);
+  });
+
+  it('leaves undated events undated without a publication date', () => {
+    const text = readFileSync(`${dir}/diplomacy-pacific-summit.txt`, 'utf8');
+    const x = extractArticle(text, {});
+    for (const e of statementsBy(x, 'Tevita Namaliu')) expect(e.date).toBeUndefined();
+  });
+});
+
+describe('bare months resolve by the clause they sit in', () => {
+  it('a threat of a strike "in April if ..." looks forward; the threat itself is dated by the article', () => {
+    const x = extract('protest-dockworkers-strike');
+    const threat = events(x).find((e) => e.eventType === 'threat');
+    expect(threat).toMatchObject({ status: 'occurred', date: '2025-02-01' });
+    expect(events(x).some((e) => e.date === '2024-04')).toBe(false);
+  });
+
+  it('a past protest "in November" looks back, a march "on Saturday" is the day itself', () => {
+    const x = extract('protest-dockworkers-strike');
+    const protests = events(x).filter((e) => e.eventType === 'protest');
+    expect(protests.some((e) => e.date === '2024-11' && e.status === 'occurred')).toBe(true);
+    expect(protests.some((e) => e.date === '2025-02-01' && e.status === 'occurred')).toBe(true);
+    expect(protests.some((e) => e.date === '2025-02-08')).toBe(false);
+  });
+
+  it('"will meet again in March" is a planned meeting next year; "hearings ... in June" ahead', () => {
+    const x = extract('diplomacy-pacific-summit');
+    expect(events(x).find((e) => e.eventType === 'meeting')).toMatchObject({ status: 'planned', date: '2026-03' });
+    const court = extract('court-hague-ruling');
+    expect(events(court).find((e) => e.eventType === 'legal' && e.date === '2026-06')?.status).toBe('planned');
+    const biz = extract('business-shipping-merger');
+    expect(events(biz).some((e) => e.date === '2026-01' && e.status === 'planned')).toBe(true);
+  });
+});
