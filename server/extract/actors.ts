@@ -94,6 +94,12 @@ export function recognise(article: Article): Recognised {
         i += tm.length;
         continue;
       }
+      // "The Hague", "The International Court of Justice": a leading "The" is not part of an unknown
+      // name when a known one follows it.
+      if (tok.norm === 'the' && i + 1 < s.tokenEnd && entityTrie.match(norms, i + 1, s.tokenEnd)) {
+        i++;
+        continue;
+      }
       // 3. Capitalised word sequences: unknown names, classified later.
       if (tok.cap && /\p{L}/u.test(tok.text)) {
         let j = i;
@@ -150,13 +156,15 @@ export function recognise(article: Article): Recognised {
 
   function handleLexicon(e: LexEntry, ti: number, tj: number, sentence: number): void {
     const sp = span(ti, tj, sentence);
-    const prev = tokens[ti - 1];
-    const prev2 = tokens[ti - 2];
+    // "in The Hague": the word before the name's "the" is what governs it.
+    const the = e.needsThe && tokens[ti - 1]?.norm === 'the' ? 1 : 0;
+    const prev = tokens[ti - 1 - the];
+    const prev2 = tokens[ti - 2 - the];
     const next = tokens[tj];
     const locative = !!prev && LOCATIVE.has(prev.norm) && !(prev.norm === 'to' && prev2?.norm === 'according');
     const beforeEventNoun = !!next && EVENT_NOUNS.has(next.norm) && next.start - sp.end <= 1;
     const based = next?.text === '-' && tokens[tj + 1]?.norm === 'based';
-    const dateline = tokens[ti]!.upper && (!prev || prev.start < article.sentences[sentence]!.start) && !!next && /^[—–,-]$/.test(next.text);
+    const dateline = tokens[ti]!.upper && (!prev || prev.start < article.sentences[sentence]!.start) && !!next && /^[—–,(-]$/.test(next.text);
     const nameModified = !!next && NAME_MODIFIED.has(next.norm);
     switch (e.kind) {
       case 'country':
@@ -172,7 +180,7 @@ export function recognise(article: Article): Recognised {
         else actors.push({ ...sp, kind: 'country', name: e.country ?? e.name, country: e.country, via: 'capital' });
         return;
       case 'city':
-        places.push({ ...sp, name: e.name, placeKind: 'city', locative: locative || beforeEventNoun });
+        places.push({ ...sp, name: e.name, placeKind: 'city', locative: locative || beforeEventNoun || dateline });
         return;
       case 'region':
         places.push({ ...sp, name: e.name, placeKind: 'region', locative: locative || beforeEventNoun });

@@ -160,6 +160,7 @@ export const ORG_SUFFIXES = new Set([
   'entertainment', 'studios', 'games', 'healthcare', 'biotech', 'therapeutics', 'devices', 'investments', 'bancorp', 'airline',
   'railways', 'railway', 'shipyard', 'telecommunications', 'wireless', 'mobile', 'power', 'oil', 'gas', 'petrochemical', 'motor',
   'brands', 'retail', 'stores', 'markets', 'realty', 'properties', 'construction', 'engineering', 'dynamics', 'industries',
+  'wire', 'carriers', 'maritime', 'terminals', 'lines', 'freight', 'transport', 'ports', 'airports', 'cargo', 'shipbuilding',
 ]);
 /** First words that make an unknown capitalised name an organisation ("Ministry of ..."). */
 export const ORG_PREFIXES = new Set(['ministry', 'department', 'university', 'bank', 'office', 'council', 'bureau', 'court', 'institute', 'board', 'house', 'committee', 'commission', 'federation', 'union', 'league', 'party', 'agency', 'museum', 'church']);

@@ -68,3 +68,27 @@ describe('bare months resolve by the clause they sit in', () => {
     expect(events(biz).some((e) => e.date === '2026-01' && e.status === 'planned')).toBe(true);
   });
 });
+
+describe('capitals and major cities are places, never people', () => {
+  it('"in The Hague" and the dateline THE HAGUE are the place, not an organisation or a person', () => {
+    const x = extract('court-hague-ruling');
+    expect(byName(x, 'The Hague')?.type).toBe('place');
+    expect(x.entities.some((e) => e.type === 'actor' && /Hague/.test(e.name))).toBe(false);
+    expect(byName(x, 'International Court of Justice')?.kind).toBe('organization');
+  });
+
+  it('a large non-capital city ("through Rotterdam", "ROTTERDAM —") is a place', () => {
+    const x = extract('protest-dockworkers-strike');
+    expect(byName(x, 'Rotterdam')?.type).toBe('place');
+    expect(x.entities.some((e) => e.type === 'actor' && /Rotterdam/i.test(e.name))).toBe(false);
+  });
+
+  it('"in Port Vila" is a place; the wire in the dateline and company names ending in a trade word are organisations', () => {
+    const x = extract('diplomacy-pacific-summit');
+    expect(byName(x, 'Port Vila')?.type).toBe('place');
+    expect(byName(x, 'Fixture Wire')?.kind).toBe('organization');
+    const biz = extract('business-shipping-merger');
+    for (const c of ['Fjordline Carriers', 'Zeeland Maritime']) expect(byName(biz, c)?.kind).toBe('organization');
+    expect(byName(biz, 'Anders Holm')?.kind).toBe('person');
+  });
+});
