@@ -2,7 +2,7 @@
 // demonyms, capitals, organisations, widely known people), then rules for unknown capitalised
 // names, then groups of people ("U.S. soybean growers").
 import {
-  entityTrie, titleTrie, groupHeads, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
+  entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
 } from './lexicon.js';
 import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
 import type { Article, Token } from './text.js';
@@ -219,6 +219,12 @@ export function recognise(article: Article): Recognised {
       if (!m) continue;
       const head = norms.slice(i, i + m.length).join(' ');
       const headEnd = i + m.length;
+      // "Farmers Association", "Workers Party": the head word is part of an organisation's name.
+      const after = tokens[headEnd];
+      if (tokens[i]!.cap && after?.isWord && after.cap && after.start < (article.sentences[sentence]?.end ?? 0) && (ORG_SUFFIXES.has(after.norm) || ORG_SUFFIXES.has(norms[headEnd + 1] ?? ''))) {
+        i = headEnd - 1;
+        continue;
+      }
       // Modifiers: one adjacent lower-case noun, then an adjacent country or demonym.
       let a = i;
       const prev = tokens[a - 1];
@@ -231,7 +237,10 @@ export function recognise(article: Article): Recognised {
         continue;
       }
       const sp = span(a, headEnd, sentence);
-      const name = sp.text.replace(/\s+/g, ' ');
+      // A common noun capitalised only by its place in the sentence ("Farmers protested") is the
+      // same group as "farmers" later on.
+      let name = sp.text.replace(/\s+/g, ' ');
+      if (!countrySpan && tokens[a]!.cap && !tokens[a]!.upper) name = name.charAt(0).toLowerCase() + name.slice(1);
       actors.push({ ...sp, kind: 'group', name, country: countrySpan?.country ?? null, via: 'rule' });
       i = headEnd - 1;
     }

@@ -2,7 +2,7 @@
 import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
-import { EVENT_TYPES, findEvents, type EventRec } from './events.js';
+import { absorb, EVENT_TYPES, findEvents, type EventRec } from './events.js';
 import { GraphBuilder } from './graph.js';
 import { findIssues } from './issues.js';
 import { countries } from './lexicon.js';
@@ -62,7 +62,7 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   }
 
   // Events.
-  const ordered = consolidateStatements(events)
+  const ordered = mergeDuplicates(consolidateStatements(events))
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
@@ -189,6 +189,25 @@ function consolidateStatements(events: EventRec[]): EventRec[] {
     }
     bySpeaker.set(key, e);
     out.push(e);
+  }
+  return out;
+}
+
+/**
+ * One happening told twice in one article ("the union protested on Saturday ... workers protested
+ * on Saturday") is one event: same type, status and date, the same actors taking part, and no
+ * place or identity that tells them apart.
+ */
+export function mergeDuplicates(events: EventRec[]): EventRec[] {
+  const out: EventRec[] = [];
+  const who = (e: EventRec) => [...new Set(e.participants.filter((p) => p.role !== 'speaker').map((p) => `${p.role === 'target' ? 't' : 'a'}:${actorKey(p.actor)}`))].sort().join('|');
+  for (const e of events) {
+    const k = who(e);
+    const same = k && e.date
+      ? out.find((o) => o.type === e.type && o.status === e.status && o.date === e.date && who(o) === k && (!o.place || !e.place || o.place.name === e.place.name) && (!o.key || !e.key || o.key === e.key))
+      : undefined;
+    if (same) absorb(same, e);
+    else out.push(e);
   }
   return out;
 }

@@ -111,6 +111,12 @@ export function findEvents(input: EventInput): EventRec[] {
     const amounts = findAmounts(s.text, s.start);
     const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
     const sPlaces = placesBySentence.get(s.index) ?? [];
+    // A country named as where something happens ("in Samoa", "in Apia, Samoa") hosts it; it takes
+    // part only when the sentence also names it as an actor.
+    const asLocation = (a: ActorSpan) =>
+      a.kind === 'country' &&
+      sPlaces.some((p) => (p.start === a.start && p.locative) || (p.locative && p.end <= a.start && /^\s*,\s*$/.test(article.text.slice(p.end, a.start))));
+    const hostOnly = (a: ActorSpan) => asLocation(a) && !sActors.some((b) => b !== a && actorKey(b) === actorKey(a) && !asLocation(b));
     const taken: Array<{ start: number; end: number }> = [];
     const found: Array<{ def: TriggerDef; start: number; end: number; text: string }> = [];
     for (const def of TRIGGERS) {
@@ -177,7 +183,7 @@ export function findEvents(input: EventInput): EventRec[] {
           target.mentions.push(mention);
           target.sentences.add(s.index);
           // Whoever comments on "the talks" in this sentence took part in them.
-          for (const a of sActors) if (!inQuote(article.quotes, a.start)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           continue;
         }
       }
@@ -215,7 +221,7 @@ export function findEvents(input: EventInput): EventRec[] {
       }
 
       // Participants and roles.
-      const pool = clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start));
+      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a));
       const participants: Participant[] = [];
       const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
       if (type === 'statement') {

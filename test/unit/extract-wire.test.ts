@@ -92,3 +92,44 @@ describe('capitals and major cities are places, never people', () => {
     expect(byName(biz, 'Anders Holm')?.kind).toBe('person');
   });
 });
+
+describe('one happening, one event', () => {
+  it('a protest told twice (same type, same protesters, same day) is one event', () => {
+    const x = extract('protest-farmers-fuel');
+    const monday = events(x).filter((e) => e.eventType === 'protest' && e.date === '2025-06-09');
+    expect(monday).toHaveLength(1);
+    expect(monday[0]!.mentions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a sentence-initial "Farmers" and a later "farmers" are one group, and "Farmers Association" is no group', () => {
+    const x = extract('protest-farmers-fuel');
+    expect(x.entities.filter((e) => e.kind === 'group').map((e) => e.name)).toEqual(['farmers']);
+    expect(byName(x, 'Farmers Association')?.kind).toBe('organization');
+  });
+
+  it('keeps events apart when their dates differ', () => {
+    const x = extract('protest-dockworkers-strike');
+    const protests = events(x).filter((e) => e.eventType === 'protest' && e.status === 'occurred');
+    expect(new Set(protests.map((e) => e.date)).size).toBe(protests.length);
+    expect(protests.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the host of a meeting is where it happens, not who meets', () => {
+  it('"will meet again in March in Apia, Samoa" does not make Samoa a participant', () => {
+    const x = extract('diplomacy-pacific-summit');
+    const meeting = events(x).find((e) => e.eventType === 'meeting')!;
+    const samoa = byName(x, 'Samoa');
+    expect(x.relations.some((r) => r.target === meeting.id && r.source === samoa?.id && r.type === 'PARTICIPATED_IN')).toBe(false);
+    const apia = byName(x, 'Apia');
+    expect(x.relations.some((r) => r.source === meeting.id && r.type === 'LOCATED_IN' && r.target === apia?.id)).toBe(true);
+  });
+
+  it('a country that acts in the sentence still takes part', () => {
+    const x = extractArticle('Kenya will host talks with Ethiopia in Nairobi next week, the foreign ministry said.', { publishedAt: '2025-06-10' });
+    const talks = events(x).find((e) => e.eventType === 'negotiation' || e.eventType === 'meeting')!;
+    const took = x.relations.filter((r) => r.target === talks.id && r.type === 'PARTICIPATED_IN').map((r) => x.entities.find((e) => e.id === r.source)?.name);
+    expect(took).toEqual(expect.arrayContaining(['Kenya', 'Ethiopia']));
+    expect(talks.status).toBe('planned');
+  });
+});
