@@ -311,6 +311,9 @@ function speakerOf(article: Article, sActors: ActorSpan[], f: { start: number; e
   // would" the name after the verb is what was said about, not who said it.
   const endsClause = (a: ActorSpan) => /^(?:\s*[,.;:!?"”’)\]]|\s*$|\s+(?:on|in|at|who|told|according|last|this|late|earlier)\b)/.test(article.text.slice(a.end, a.end + 12));
   if (after && !/^\s*(?:that|the)\b/.test(article.text.slice(f.end, after.start)) && endsClause(after)) return after;
+  // ", the companies said", ", officials said": a common-noun subject right before the verb is the
+  // speaker, so the name earlier in the sentence is not.
+  if (/,\s+(?:(?:the|its|their|local|some|two|three|several)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+$/.test(article.text.slice(Math.max(0, f.start - 40), f.start))) return undefined;
   const beforeList = outside.filter((a) => a.end <= f.start && f.start - a.end <= 60);
   const persons = beforeList.filter((a) => a.kind === 'person');
   return persons[persons.length - 1] ?? beforeList[beforeList.length - 1];

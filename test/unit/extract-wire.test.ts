@@ -133,3 +133,25 @@ describe('the host of a meeting is where it happens, not who meets', () => {
     expect(talks.status).toBe('planned');
   });
 });
+
+describe('courts and unnamed speakers', () => {
+  it('"The International Court of Justice ordered ..." is a legal event, and "the ruling" joins it', () => {
+    const x = extract('court-hague-ruling');
+    const ruling = events(x).find((e) => e.eventType === 'legal' && e.status === 'occurred');
+    expect(ruling).toMatchObject({ date: '2025-10-15' });
+    expect(ruling!.mentions.map((m) => m.text)).toEqual(expect.arrayContaining(['ordered', 'ruling']));
+  });
+
+  it('", the companies said" and ", officials said" give no named speaker', () => {
+    const biz = extract('business-shipping-merger');
+    expect(statementsBy(biz, 'Zeeland Maritime')).toHaveLength(0);
+    expect(statementsBy(biz, 'Anders Holm')).toHaveLength(1);
+    const disaster = extract('disaster-cyclone-relief');
+    expect(statementsBy(disaster, 'Madagascar')).toHaveLength(0);
+  });
+
+  it('"the ruling party" is no court ruling', () => {
+    const x = extractArticle('The ruling party won a majority in Sunday\'s vote, officials said.', { publishedAt: '2025-06-10' });
+    expect(events(x).some((e) => e.eventType === 'legal')).toBe(false);
+  });
+});
