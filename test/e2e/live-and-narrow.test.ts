@@ -40,6 +40,17 @@ const liveArticle = {
     `Chinese President Xi Jinping welcomed the accord.\n`,
 };
 
+// Another one, added and removed while a view has lost its live connection.
+const offlineArticle = {
+  id: `${prefix}-offline`,
+  title: `Tonga and Samoa open a ferry route ${prefix}`,
+  text:
+    `Tonga and Samoa opened a ferry route in Apia on Monday. ` +
+    `Tonga Prime Minister Akilisi Pohv${tag} said the route would help traders. ` +
+    `Samoa Prime Minister Tuila Mavx${tag} met Pohv${tag} at the port.\n`,
+};
+const offlinePeople = [`Akilisi Pohv${tag}`, `Tuila Mavx${tag}`];
+
 // The id the server derives for it (the dialog sends none), so the test can remove it.
 const liveId = prepareArticle(
   { text: liveArticle.text, meta: { title: liveArticle.title, source: liveArticle.source, publishedAt: liveArticle.publishedAt }, origin: 'input' },
@@ -111,11 +122,11 @@ function waitForLabel(page: Page, text: string, present: boolean, timeout = 20_0
   );
 }
 
-async function openExplorer(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+async function openExplorer(width: number, height: number, url = baseUrl): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(baseUrl);
+  await page.goto(url);
   await page.locator('#overlay').waitFor({ state: 'hidden', timeout: 30_000 });
   await page.waitForFunction(() => /\d+ nodes/.test(document.getElementById('status')?.textContent ?? ''));
   return { page, errors };
@@ -157,6 +168,7 @@ afterAll(async () => {
   await proxy?.close();
   if (db) {
     await removeArticle(db, liveId);
+    await removeArticle(db, offlineArticle.id);
     await removeArticle(db, sampleId);
     await closeDb(db);
   }
@@ -213,6 +225,49 @@ describe('web explorer: live updates, narrow screens, errors and keyboard', () =
       expect(b.errors).toEqual([]);
       await a.page.close();
       await b.page.close();
+    },
+    180_000,
+  );
+
+  it(
+    'a view that lost its live connection catches up on what was added and removed meanwhile once it is back',
+    async () => {
+      // The browser reaches the server through a TCP proxy that can cut its connections.
+      const port = Number(new URL(baseUrl).port);
+      const web = await startFaultProxy({ host: '127.0.0.1', port });
+      const { page, errors } = await openExplorer(1280, 800, `http://127.0.0.1:${web.port}`);
+      const context = { setOffline: async (off: boolean) => (off ? web.cut() : web.restore()) };
+      await page.locator('#live.on').waitFor({ timeout: 15_000 });
+      await context.setOffline(true);
+      await page.locator('#live:not(.on)').waitFor({ timeout: 15_000 });
+
+      const ingest = await gql<{ ingestArticle: { outcome: string } }>(
+        'mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }',
+        { input: { id: offlineArticle.id, title: offlineArticle.title, text: offlineArticle.text, source: 'Pacific Wire', publishedAt: '2019-03-04' } },
+        true,
+      );
+      expect(ingest.ingestArticle.outcome).toBe('NEW');
+      await page.waitForTimeout(500);
+      for (const name of offlinePeople) await waitForLabel(page, name, false, 1000);
+
+      await context.setOffline(false);
+      await page.locator('#live.on').waitFor({ timeout: 20_000 });
+      for (const name of offlinePeople) await waitForLabel(page, name, true);
+      await page.locator('#toasts .toast', { hasText: offlineArticle.title }).first().waitFor({ timeout: 5_000 });
+      await page.waitForTimeout(600);
+      await shot(page, 'live-03-caught-up-after-reconnect');
+
+      await context.setOffline(true);
+      await page.locator('#live:not(.on)').waitFor({ timeout: 15_000 });
+      const removed = await gql<{ removeArticle: { removed: boolean } }>('mutation($id: ID!) { removeArticle(id: $id) { removed } }', { id: offlineArticle.id }, true);
+      expect(removed.removeArticle.removed).toBe(true);
+      await context.setOffline(false);
+      await page.locator('#live.on').waitFor({ timeout: 20_000 });
+      for (const name of offlinePeople) await waitForLabel(page, name, false, 30_000);
+      expect(await labelsIn(page).then((ns) => ns.length)).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.close();
+      await web.close();
     },
     180_000,
   );

@@ -6,8 +6,8 @@ import { byId, h } from './dom.js';
 import { FilterPanel } from './filters-ui.js';
 import { GraphView, LARGE_GRAPH } from './graph-view.js';
 import { setupIngestDialog } from './ingest-ui.js';
-import { subscribeGraphChanged } from './live.js';
-import { EntityDetailsQuery, HealthQuery, NeighbourhoodQuery, OverviewQuery, PathsQuery, RelationsOverTimeQuery } from './operations.js';
+import { subscribeGraphChanged, type GraphChange } from './live.js';
+import { ChangesSinceQuery, EntityDetailsQuery, HealthQuery, NeighbourhoodQuery, OverviewQuery, PathsQuery, RelationsOverTimeQuery } from './operations.js';
 import { renderEdge, renderEntity, renderMessage, renderPair, type PairView, type PanelActions } from './panels.js';
 import { SearchBox } from './search.js';
 import { toEdgeData, toNodeData, type GraphResult } from './to-elements.js';
@@ -377,37 +377,95 @@ function exportJson(): void {
 
 // ---- live updates --------------------------------------------------------------------------
 
+interface LiveChange {
+  kind: GraphChange['kind'];
+  articleId: string;
+  title?: string | null;
+  /** Null when unknown: a removal caught up after a disconnection does not list its entities. */
+  entityIds: readonly string[] | null;
+  at: string;
+}
+
+// Changes are applied one at a time, in the order they arrive, so that a burst of events (or a
+// catch-up after a disconnection) never interleaves its reads and writes of the view state.
+let liveQueue: Promise<void> = Promise.resolve();
+const applied = new Set<string>();
+// The server's clock for the last change seen; before any, this page's start: the overview is
+// loaded after it, so it already holds anything older (this trusts the browser's clock to agree
+// with the server's, as NTP-synced machines do).
+let lastChangeAt = new Date().toISOString();
+
+function enqueueChange(change: LiveChange): void {
+  const key = `${change.kind}:${change.articleId}@${change.at}`;
+  if (applied.has(key)) return;
+  applied.add(key);
+  if (change.at > lastChangeAt) lastChangeAt = change.at;
+  liveQueue = liveQueue.then(() => applyChange(change)).catch(() => undefined);
+}
+
+async function applyChange(change: LiveChange): Promise<void> {
+  const title = change.title ?? change.articleId;
+  if (change.kind === 'REMOVED') {
+    await dropRemoved(change.entityIds ?? [...state.graph.nodes.keys()]);
+    toast(`Article removed: ${title}`);
+    return;
+  }
+  const entityIds = change.entityIds ?? [];
+  toast(`${change.kind === 'ADDED' ? 'New article' : 'Article updated'}: ${title} (${entityIds.length} entities)`);
+  const before = new Set(state.graph.nodes.keys());
+  for (const id of entityIds.slice(0, 12)) {
+    try {
+      const data = await request(NeighbourhoodQuery, { id, depth: 1, limit: 30 });
+      state.graph = mergeGraph(state.graph, toData(data.neighbourhood)).graph;
+    } catch {
+      // The entity may be gone again; the others still count.
+    }
+  }
+  const added = render();
+  view.fadeIn(added);
+  if (added.length) await view.layout(true);
+  view.markFresh([...state.graph.nodes.keys()].filter((id) => !before.has(id) || entityIds.includes(id)));
+  hideEmptyHint();
+}
+
+/** Events published while the connection was down are lost; the change feed has them. */
+async function catchUp(): Promise<void> {
+  try {
+    const { changes } = await request(ChangesSinceQuery, { since: lastChangeAt });
+    // The feed is newest first; apply oldest first.
+    for (const { node } of [...changes.edges].reverse()) {
+      enqueueChange({
+        kind: node.kind,
+        articleId: node.articleId,
+        title: node.title,
+        entityIds: node.kind === 'REMOVED' ? null : (node.article?.entities.edges.map((e) => e.node.id) ?? []),
+        at: node.at,
+      });
+    }
+    if (changes.pageInfo.hasNextPage) toast('Many articles changed while live updates were off: reload to see them all.');
+  } catch (err) {
+    toast(`Could not catch up on changes: ${(err as Error).message}`, 'error');
+  }
+}
+
+let everConnected = false;
+let disconnected = false;
 subscribeGraphChanged(
-  (change) => {
-    void (async () => {
-      if (change.kind === 'REMOVED') {
-        await dropRemoved(change.entityIds);
-        toast(`Article removed: ${change.title ?? change.articleId}`);
-        return;
-      }
-      toast(`${change.kind === 'ADDED' ? 'New article' : 'Article updated'}: ${change.title ?? change.articleId} (${change.entityIds.length} entities)`);
-      const ids = change.entityIds.slice(0, 12);
-      const before = new Set(state.graph.nodes.keys());
-      for (const id of ids) {
-        try {
-          const data = await request(NeighbourhoodQuery, { id, depth: 1, limit: 30 });
-          state.graph = mergeGraph(state.graph, toData(data.neighbourhood)).graph;
-        } catch {
-          // The entity may be gone again; the others still count.
-        }
-      }
-      const added = render();
-      view.fadeIn(added);
-      if (added.length) await view.layout(true);
-      view.markFresh([...state.graph.nodes.keys()].filter((id) => !before.has(id) || change.entityIds.includes(id)));
-      hideEmptyHint();
-    })();
-  },
+  (change) => enqueueChange(change),
   (connected) => {
     const live = byId('live');
     live.textContent = connected ? '● live' : '○ offline';
     live.title = connected ? 'New articles appear as they are added' : 'Live updates are disconnected; retrying';
     live.className = connected ? 'live on' : 'live';
+    if (!connected) {
+      disconnected = everConnected;
+      return;
+    }
+    everConnected = true;
+    if (disconnected) {
+      disconnected = false;
+      void catchUp();
+    }
   },
 );
 
@@ -420,15 +478,15 @@ async function dropRemoved(entityIds: readonly string[]): Promise<void> {
   const shown = entityIds.filter((id) => state.graph.nodes.has(id));
   const gone: string[] = [];
   const staleEdges: string[] = [];
-  for (const id of shown) {
+  const check = async (id: string): Promise<void> => {
     try {
       const { neighbourhood } = await request(NeighbourhoodQuery, { id, depth: 1, limit: 200 });
       if (!neighbourhood.nodes.some((n) => n.id === id)) {
         gone.push(id);
-        continue;
+        return;
       }
       // A truncated answer does not list every edge, so it cannot prove one is gone.
-      if (neighbourhood.truncated) continue;
+      if (neighbourhood.truncated) return;
       const current = new Set(neighbourhood.edges.map((e) => e.id));
       for (const e of state.graph.edges.values()) {
         if ((e.source === id || e.target === id) && !current.has(e.id)) staleEdges.push(e.id);
@@ -436,7 +494,9 @@ async function dropRemoved(entityIds: readonly string[]): Promise<void> {
     } catch {
       // Unknown: better a node that may be stale than one dropped while it still exists.
     }
-  }
+  };
+  // A few at a time: a catch-up may have to check every node in view.
+  for (let i = 0; i < shown.length; i += 6) await Promise.all(shown.slice(i, i + 6).map(check));
   if (gone.length === 0 && staleEdges.length === 0) return;
   state.graph = removeElements(state.graph, gone, staleEdges);
   const goneSet = new Set(gone);

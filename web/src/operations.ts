@@ -321,3 +321,31 @@ export const GraphChangedSubscription = graphql(`
     }
   }
 `);
+
+/** What happened while the live connection was down, to catch up when it comes back. */
+export const ChangesSinceQuery = graphql(`
+  query ChangesSince($since: String!) {
+    changes(since: $since, first: 20) {
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          kind
+          at
+          articleId
+          title
+          article {
+            entities(first: 40) {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
