@@ -346,6 +346,20 @@ describe('web explorer: live updates, narrow screens, errors and keyboard', () =
       expect(again.scroll).toBeLessThanOrEqual(again.inner);
       await page.locator('#details button[aria-label="Close details"]').first().click();
       await page.locator('#details').waitFor({ state: 'hidden' });
+
+      // Search suggestions and the Add-article dialog fit the screen too.
+      await page.locator('#search').pressSequentially('Xi');
+      await page.locator('#search-results .option').first().waitFor({ timeout: 10_000 });
+      expect(await inViewport('#search-results')).toBe(true);
+      await shot(page, 'narrow-04-search');
+      await page.keyboard.press('Escape');
+      await page.click('#add-article');
+      await page.locator('#ingest-dialog').waitFor({ state: 'visible' });
+      expect(await inViewport('#ingest-dialog')).toBe(true);
+      expect(await inViewport('#ingest-submit')).toBe(true);
+      await shot(page, 'narrow-05-add-article');
+      await page.click('#ingest-cancel');
+      await page.locator('#ingest-dialog').waitFor({ state: 'hidden' });
       expect(errors).toEqual([]);
       await page.close();
     },
