@@ -365,6 +365,7 @@ describe('the web view', () => {
       EntityDetails: { id: ids['Xi Jinping'] },
       Paths: { from: ids['Robert Lighthizer'], to: ids['Donald Trump'] },
       RelationsOverTime: { a: ids['Donald Trump'], b: ids['Xi Jinping'] },
+      ChangesSince: { since: '2000-01-01T00:00:00Z' },
     };
     for (const doc of documents) {
       const name = /(?:query|mutation|subscription)\s+(\w+)/.exec(doc)?.[1] ?? '';
