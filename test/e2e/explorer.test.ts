@@ -3,7 +3,6 @@
 // Debian's Chromium through the whole walk-through of test/e2e/explorer-flow.ts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { launchChromium, runExplorerFlow } from './explorer-flow.js';
+import { freePort } from '../helpers/process.js';
 
 const TOKEN = 'e2e-ingest-token-0123456789';
 const prefix = uniquePrefix('e2e');
@@ -42,14 +42,6 @@ let server: ChildProcess;
 let baseUrl: string;
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

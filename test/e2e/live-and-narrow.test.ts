@@ -6,7 +6,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { ingestArticleInput } from '../../server/ingest-service.js';
 import { startFaultProxy, type FaultProxy } from '../integration/fault-proxy.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { launchChromium } from './explorer-flow.js';
+import { freePort } from '../helpers/process.js';
 
 const TOKEN = 'e2e-live-token-0123456789abcdef';
 const prefix = uniquePrefix('e2e-live');
@@ -63,14 +63,6 @@ let server: ChildProcess;
 let baseUrl: string;
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}, auth = false): Promise<T> {
   const res = await fetch(`${baseUrl}/graphql`, {

@@ -2,7 +2,6 @@
 // server stays up, and it recovers by itself when the database returns. A TCP proxy between
 // the driver and Neo4j plays the network, so the shared database itself is never stopped.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { removeArticle } from '../../server/db/articles.js';
@@ -11,6 +10,7 @@ import { closeDb, createDb, type Db } from '../../server/db/driver.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { freePort } from '../helpers/process.js';
 
 interface Answer {
   data?: Record<string, any> | null;
@@ -150,14 +150,6 @@ describe('database outage during ingestion', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight ingest on SIGTERM, then exits cleanly', { timeout: 90_000 }, async () => {

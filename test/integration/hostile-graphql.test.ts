@@ -4,7 +4,6 @@
 // and leave the graph's counts exactly as they were; ingests do the same and are removed after.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, type Config } from '../../server/config.js';
@@ -17,6 +16,7 @@ import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
+import { freePort } from '../helpers/process.js';
 
 const TOKEN = 'hostile-ingest-token-0123456789';
 const RUNS = { numRuns: 25 };
@@ -275,14 +275,6 @@ describe('the HTTP server refuses oversized and unauthenticated ingests', () => 
   let server: ChildProcess;
   let port: number;
 
-  async function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = s.address() as net.AddressInfo;
-        s.close(() => resolve(p));
-      });
-    });
-  }
 
   /** One POST to /graphql; `chunked` sends the body in pieces with no Content-Length. */
   function post(body: string, opts: { token?: string; chunked?: boolean } = {}): Promise<{ status: number; text: string }> {

@@ -10,24 +10,9 @@ import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
 import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
 import { createApp } from '../../server/yoga.js';
+import { freePort, isAlive } from '../helpers/process.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
