@@ -1,7 +1,7 @@
 // The explorer end to end: the real server (server/main.ts, as `npm start` runs it) serving the
 // built web view and GraphQL over the test database, seeded with the sample article, driven in
 // Debian's Chromium through the whole walk-through of test/e2e/explorer-flow.ts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -14,7 +14,7 @@ import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { launchChromium, runExplorerFlow } from './explorer-flow.js';
-import { freePort } from '../helpers/process.js';
+import { startServer, type RunningServer } from '../helpers/process.js';
 
 const TOKEN = 'e2e-ingest-token-0123456789';
 const prefix = uniquePrefix('e2e');
@@ -38,29 +38,11 @@ const ingestedId = prepareArticle(
 ).id;
 
 let db: Db;
-let server: ChildProcess;
+let server: RunningServer;
 let baseUrl: string;
 let browser: Browser;
 
 
-async function waitForServer(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ health { ok } }' }),
-      });
-      if (res.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not answer within ${timeoutMs} ms`);
-}
 
 beforeAll(async () => {
   const config = testConfig();
@@ -72,30 +54,14 @@ beforeAll(async () => {
   const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
 
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: config.neo4j.uri,
-      PORT: String(port),
-      INGEST_TOKEN: TOKEN,
-      SEED_ON_EMPTY: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitForServer(baseUrl, server, 60_000);
+  server = await startServer({ NEO4J_URI: config.neo4j.uri, INGEST_TOKEN: TOKEN });
+  baseUrl = server.baseUrl;
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
+  await server?.stop();
   if (db) {
     await removeArticle(db, ingestedId);
     await removeArticle(db, sampleId);

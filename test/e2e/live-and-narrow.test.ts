@@ -3,7 +3,7 @@
 // updates reach a second open view and leave it again on removal, the page works on a phone-sized
 // screen, a lost database shows an error that says so, and the keyboard and labels work.
 // The server reaches Neo4j through a TCP proxy so the database can be cut without touching it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { ingestArticleInput } from '../../server/ingest-service.js';
 import { startFaultProxy, type FaultProxy } from '../integration/fault-proxy.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { launchChromium } from './explorer-flow.js';
-import { freePort } from '../helpers/process.js';
+import { startServer, type RunningServer } from '../helpers/process.js';
 
 const TOKEN = 'e2e-live-token-0123456789abcdef';
 const prefix = uniquePrefix('e2e-live');
@@ -59,7 +59,7 @@ const liveId = prepareArticle(
 
 let db: Db;
 let proxy: FaultProxy;
-let server: ChildProcess;
+let server: RunningServer;
 let baseUrl: string;
 let browser: Browser;
 
@@ -75,20 +75,6 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}, au
   return body.data as T;
 }
 
-async function waitForServer(child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      await gql('{ health { ok } }');
-      return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not answer within ${timeoutMs} ms`);
-}
 
 interface ViewNode {
   id: string;
@@ -139,24 +125,15 @@ beforeAll(async () => {
 
   const target = new URL(config.neo4j.uri.replace(/^[a-z+]+:/, 'http:'));
   proxy = await startFaultProxy({ host: target.hostname, port: Number(target.port || 7687) });
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NEO4J_URI: proxy.uri, PORT: String(port), INGEST_TOKEN: TOKEN, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitForServer(server, 60_000);
+  server = await startServer({ NEO4J_URI: proxy.uri, INGEST_TOKEN: TOKEN });
+  baseUrl = server.baseUrl;
   browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   proxy?.restore();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
+  await server?.stop();
   await proxy?.close();
   if (db) {
     await removeArticle(db, liveId);

@@ -1,16 +1,14 @@
 // The database goes away while the server runs: answers are clear, typed GraphQL errors, the
 // server stays up, and it recovers by itself when the database returns. A TCP proxy between
 // the driver and Neo4j plays the network, so the shared database itself is never stopped.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.js';
 import { removeArticle } from '../../server/db/articles.js';
 import { countArticleFacts } from '../../server/db/queries/entities.js';
 import { closeDb, createDb, type Db } from '../../server/db/driver.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
-import { freePort } from '../helpers/process.js';
+import { startServer } from '../helpers/process.js';
 
 interface Answer {
   data?: Record<string, any> | null;
@@ -153,29 +151,14 @@ describe('database outage during ingestion', () => {
 
 describe('graceful shutdown', () => {
   it('finishes an in-flight ingest on SIGTERM, then exits cleanly', { timeout: 90_000 }, async () => {
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, NEO4J_URI: testConfig().neo4j.uri, PORT: String(port), INGEST_TOKEN: TOKEN, SEED_ON_EMPTY: 'false', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const { child: server, baseUrl } = await startServer({ NEO4J_URI: testConfig().neo4j.uri, INGEST_TOKEN: TOKEN }, { stdout: 'pipe' });
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}/graphql`;
     const post = (body: unknown, token?: string) =>
-      fetch(url, {
+      fetch(`${baseUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await post({ query: '{ health { ok } }' })).ok) break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('server did not start');
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
     const input = story(3);
     const pending = post({ query: INGEST, variables: { input } }, TOKEN);
     await new Promise((r) => setTimeout(r, 20));

@@ -2,11 +2,10 @@
 // random Unicode, 100 KB strings, Cypher and Lucene injection fragments, HTML and script markup.
 // Queries answer or refuse with a typed BAD_USER_INPUT / NOT_FOUND (never a masked internal error)
 // and leave the graph's counts exactly as they were; ingests do the same and are removed after.
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, type Config } from '../../server/config.js';
+import type { Config } from '../../server/config.js';
 import { countArticleFacts } from '../../server/db/queries/entities.js';
 import { removeArticle } from '../../server/db/articles.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
@@ -16,7 +15,7 @@ import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
-import { freePort } from '../helpers/process.js';
+import { startServer, type RunningServer } from '../helpers/process.js';
 
 const TOKEN = 'hostile-ingest-token-0123456789';
 const RUNS = { numRuns: 25 };
@@ -272,7 +271,7 @@ describe('the HTTP server refuses oversized and unauthenticated ingests', () => 
   const SMALL_ARTICLE = 2000;
   // main.ts allows twice the article (JSON escaping) plus 64 KB for the query and metadata.
   const MAX_BODY = SMALL_ARTICLE * 2 + 64 * 1024;
-  let server: ChildProcess;
+  let server: RunningServer;
   let port: number;
 
 
@@ -310,38 +309,17 @@ describe('the HTTP server refuses oversized and unauthenticated ingests', () => 
   const ingestBody = (input: Record<string, unknown>) => JSON.stringify({ query: INGEST, variables: { input } });
 
   beforeAll(async () => {
-    port = await freePort();
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        NEO4J_URI: testConfig().neo4j.uri,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        INGEST_TOKEN: TOKEN,
-        SEED_ON_EMPTY: 'false',
-        MAX_ARTICLE_BYTES: String(SMALL_ARTICLE),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await post(JSON.stringify({ query: '{ health { ok } }' }))).status === 200) break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('server did not start');
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    server = await startServer({
+      NEO4J_URI: testConfig().neo4j.uri,
+      HOST: '127.0.0.1',
+      INGEST_TOKEN: TOKEN,
+      MAX_ARTICLE_BYTES: String(SMALL_ARTICLE),
+    }, { stdout: 'ignore' });
+    port = server.port;
   }, 90_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop();
   });
 
   const oversized = () => ingestBody({ id: `${P}-huge`, text: `${BASE_TEXT}${'x'.repeat(MAX_BODY)}` });
