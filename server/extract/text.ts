@@ -12,6 +12,17 @@ export interface Token {
   cap: boolean;
   /** Every letter is upper-case (U.S., WTO). */
   upper: boolean;
+  // What an annotator such as CoreNLP adds (absent from the built-in tokenizer's tokens):
+  /** Lemma, lower-case ("meet" for "met"). */
+  lemma?: string;
+  /** Penn Treebank part-of-speech tag (NNP, VBD, ...). */
+  pos?: string;
+  /** Entity tag of the token (PERSON, ORGANIZATION, LOCATION, MISC, O, ...). */
+  ner?: string;
+  /** Index into the article's token array of this token's dependency head; -1 for a root. */
+  head?: number;
+  /** Universal Dependencies relation to the head (nsubj, obj, obl, nmod, compound, ...). */
+  deprel?: string;
 }
 
 export interface Sentence {
@@ -128,12 +139,41 @@ export function splitSentences(text: string): Array<{ start: number; end: number
   return spans;
 }
 
+/** A named-entity mention found by an annotator: a token range with its entity type. */
+export interface EntityMention {
+  start: number;
+  end: number;
+  text: string;
+  /** Token range [ti, tj) into the article's token array. */
+  ti: number;
+  tj: number;
+  sentence: number;
+  /** PERSON, ORGANIZATION, LOCATION, MISC (CoNLL classes) or a finer type when the annotator gives one. */
+  type: string;
+}
+
+/** A time expression normalised by an annotator (SUTime): `value` is a TIMEX3 value such as 2019-02-15, 2019-W07, PRESENT_REF. */
+export interface TimeMention {
+  start: number;
+  end: number;
+  text: string;
+  sentence: number;
+  type: string;
+  value: string;
+}
+
 export interface Article {
   text: string;
   tokens: Token[];
   sentences: Sentence[];
   /** Sorted, non-overlapping spans inside quotation marks. */
   quotes: Array<{ start: number; end: number }>;
+  /** Which annotator produced the tokens: the built-in tokenizer, or CoreNLP with lemmas, POS, entities and dependencies. */
+  annotator: 'rules' | 'corenlp';
+  /** Entity mentions from the annotator (empty for the built-in tokenizer, whose recognisers find their own). */
+  entityMentions: EntityMention[];
+  /** Normalised time expressions from the annotator (empty for the built-in tokenizer). */
+  timeMentions: TimeMention[];
 }
 
 export function analyse(text: string): Article {
@@ -156,7 +196,7 @@ export function analyse(text: string): Article {
       boilerplate: BOILERPLATE_RE.test(s) || /@\w/.test(s) && s.length < 80,
     });
   }
-  return { text, tokens, sentences, quotes: findQuotes(text) };
+  return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'rules', entityMentions: [], timeMentions: [] };
 }
 
 /** Quoted spans: curly pairs, or straight double quotes paired within a paragraph. */
