@@ -1,0 +1,46 @@
+// Names a tagger may take for people or organisations that are really streets, venues,
+// competitions, works or products (lexicons/non-actors.json, checked when loaded).
+import { z } from 'zod';
+import data from './lexicons/non-actors.json' with { type: 'json' };
+import type { Token } from './text.js';
+
+const Schema = z.object({
+  _format: z.string(),
+  facilityHeads: z.array(z.string().min(1)),
+  facilityExceptions: z.array(z.string().min(1)),
+  competitionHeads: z.array(z.string().min(1)),
+  workNouns: z.array(z.string().min(1)),
+  productNouns: z.array(z.string().min(1)),
+});
+
+const lex = Schema.parse(data);
+const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
+const facilityHeads = lower(lex.facilityHeads);
+const facilityExceptions = lower(lex.facilityExceptions);
+const competitionHeads = lower(lex.competitionHeads);
+const introducers = lower([...lex.workNouns, ...lex.productNouns]);
+
+export type NonActorKind = 'facility' | 'competition' | 'work';
+
+/** Why the name tokens[ti, tj) is not an actor, or null when nothing says so. */
+export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorKind | null {
+  const words = tokens.slice(ti, tj).filter((t) => t.isWord).map((t) => t.norm);
+  if (words.length === 0) return null;
+  const name = words.join(' ');
+  const last = words[words.length - 1]!;
+  const lastTwo = words.slice(-2).join(' ');
+  if (words.length >= 2 && facilityHeads.has(last) && ![...facilityExceptions].some((e) => name.endsWith(e))) return 'facility';
+  if (competitionHeads.has(last) || competitionHeads.has(lastTwo)) return 'competition';
+  // "her 2019 debut Lovely Bones", "the film Donnie Brasco", "Apple's new phone iPhone".
+  for (let k = ti - 1, seen = 0; k >= 0 && seen < 3; k--) {
+    const t = tokens[k]!;
+    if (!t.isWord) {
+      if (t.text === ',' || t.text === '(') continue;
+      break;
+    }
+    seen++;
+    if (introducers.has(t.norm)) return 'work';
+    if (!/^\p{N}+$/u.test(t.text) && t.cap) break;
+  }
+  return null;
+}
