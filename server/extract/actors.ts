@@ -64,7 +64,7 @@ export function recognise(article: Article): Recognised {
   const nameAt = new Map<number, { tj: number; type: 'PERSON' | 'ORGANIZATION' }>();
   const placeAt = new Map<number, number>();
   // A name has a proper noun in it; the tagger's odd "He" or "Agency" alone is no one's name.
-  const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP')));
+  const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2)));
   for (const m of article.entityMentions) {
     if (!proper(m.ti, m.tj) || nonActorKind(tokens, m.ti, m.tj)) continue;
     if (m.type === 'PERSON' || m.type === 'ORGANIZATION') nameAt.set(m.ti, { tj: m.tj, type: m.type });

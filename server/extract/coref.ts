@@ -74,13 +74,16 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     const ws = words(c);
     if (ws.length === 0) continue;
     // The annotator already told people from organisations; only a lone surname needs resolving.
-    if (c.ner === 'ORGANIZATION') {
+    // The tagger's ORGANIZATION for "Arthur Brand": two or three name-shaped words starting with a
+    // common given name, and nothing organisational about them, are a person.
+    const personShaped = ws.length >= 2 && ws.length <= 3 && givenNames.has(ws[0]!.norm) && ws.every((w) => NAME_SHAPE.test(w.text)) && !ORG_SUFFIXES.has(ws[ws.length - 1]!.norm) && !ORG_PREFIXES.has(ws[0]!.norm);
+    if (c.ner === 'ORGANIZATION' && !personShaped) {
       const name = surfaceOf(c);
       const full = ws.length === 1 ? orgShort.get(ws[0]!.norm) : undefined;
       out.push(mk(c, 'organization', full ?? name, 'rule'));
       continue;
     }
-    if (c.ner === 'PERSON' && ws.length > 1) {
+    if ((c.ner === 'PERSON' || (c.ner === 'ORGANIZATION' && personShaped)) && ws.length > 1) {
       const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
       addPerson(surface);
       out.push(mk(c, 'person', surface, 'rule'));

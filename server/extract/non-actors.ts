@@ -31,16 +31,11 @@ export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorK
   const lastTwo = words.slice(-2).join(' ');
   if (words.length >= 2 && facilityHeads.has(last) && ![...facilityExceptions].some((e) => name.endsWith(e))) return 'facility';
   if (competitionHeads.has(last) || competitionHeads.has(lastTwo)) return 'competition';
-  // "her 2019 debut Lovely Bones", "the film Donnie Brasco", "Apple's new phone iPhone".
-  for (let k = ti - 1, seen = 0; k >= 0 && seen < 3; k--) {
-    const t = tokens[k]!;
-    if (!t.isWord) {
-      if (t.text === ',' || t.text === '(') continue;
-      break;
-    }
-    seen++;
-    if (introducers.has(t.norm)) return 'work';
-    if (!/^\p{N}+$/u.test(t.text) && t.cap) break;
-  }
+  // "her 2019 debut Lovely Bones", "the film Donnie Brasco", "the phone, Pixel 9": the word right
+  // before the name (past quotation marks and one comma) introduces a work or product.
+  let k = ti - 1;
+  while (k >= 0 && /^["“”‘’'«»]$/.test(tokens[k]!.text)) k--;
+  if (tokens[k]?.text === ',') k--;
+  if (k >= 0 && introducers.has(tokens[k]!.norm)) return 'work';
   return null;
 }

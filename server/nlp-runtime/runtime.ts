@@ -289,7 +289,11 @@ export async function stopCoreNlp(c: NlpConfig, timeoutMs = 20_000): Promise<boo
  */
 export async function ensureCoreNlp(c: NlpConfig, opts: StartOptions): Promise<NlpHandle> {
   if (c.external) {
-    await Promise.all(c.urls.map((u) => awaitCoreNlp(u, c.startTimeoutMs)));
+    // A server someone else runs may come and go: say so now, and let each article that needs it
+    // fail with NLP_UNAVAILABLE rather than refusing to start.
+    await Promise.all(
+      c.urls.map((u) => awaitCoreNlp(u, 2_000).catch(() => opts.log?.(`CoreNLP at ${u} does not answer yet; articles will fail with NLP_UNAVAILABLE until it does.`))),
+    );
     return { urls: c.urls, started: false, stop: async () => {} };
   }
   return startCoreNlp(c, opts);
