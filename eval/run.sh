@@ -3,6 +3,8 @@
 # eval/articles (scored with ../shared/tools/score-extraction.mjs), over the NER sentences,
 # and seeds the event clusters into an emptied evaluation Neo4j (see eval/README.md).
 #   eval/run.sh [articles|ner|clusters ...]     default: all three
+# EVAL_DETAILS=1 also lists wrong NER spans and where each happening's mentions landed; keep it
+# off while tuning, or the held-out texts stop being held out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(articles ner clusters)
@@ -22,10 +24,10 @@ for part in "${parts[@]}"; do
     ner)
       echo; echo "== NER spans (eval/ner/reuters-style.jsonl) =="
       extract eval/ner/reuters-style.jsonl "$tmp/ner.out.jsonl"
-      node eval/score-ner.mjs "$tmp/ner.out.jsonl" ;;
+      node eval/score-ner.mjs ${EVAL_DETAILS:+--errors 30} "$tmp/ner.out.jsonl" ;;
     clusters)
       echo; echo "== event clusters (eval/clusters) =="
-      npx tsx eval/score-clusters.ts ;;
+      npx tsx eval/score-clusters.ts ${EVAL_DETAILS:+--details} ;;
     *) echo "unknown part $part (articles, ner, clusters)" >&2; exit 2 ;;
   esac
 done

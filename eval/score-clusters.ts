@@ -2,7 +2,10 @@
 // article into an empty evaluation database through the project's own ingest path, then asks
 // the graph which event node each annotated event mention landed on.
 //
-//   npx tsx eval/score-clusters.ts [--json]
+//   npx tsx eval/score-clusters.ts [--json] [--details]
+//
+// --details adds one line per happening with the event nodes its mentions landed on (off by
+// default: the texts are held out, and node names show what they say).
 //
 // Database: NEO4J_URI if set (emptied only when it holds nothing but eval cluster articles),
 // otherwise the embedded Neo4j on NEO4J_BOLT_PORT with its data in .data/eval (wiped first).
@@ -105,6 +108,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 async function main(): Promise<number> {
   const json = process.argv.includes('--json');
+  const details = process.argv.includes('--details');
   const config = evalConfig(process.env);
   const gold = JSON.parse(await readFile(GOLD, 'utf8')) as Gold;
 
@@ -193,7 +197,7 @@ async function main(): Promise<number> {
       console.log(`clusters: ${inputs.length} articles, ${events.size} event nodes in the graph (extractor ${config.extractor})`);
       console.log(`landed   ${landed}/${located.length} annotated event mentions (${(summary.landedShare * 100).toFixed(1)} %) on an event node`);
       console.log(`pairs    P=${precision.toFixed(3)} R=${recall.toFixed(3)} F1=${f1.toFixed(3)}  (cross-article mention pairs: ${tp} right of ${predPairs} predicted, ${goldPairs} in gold)`);
-      for (const h of perHappening) {
+      for (const h of details ? perHappening : []) {
         console.log(`  ${h.id.padEnd(24)} ${h.articles} articles, ${h.landed}/${h.mentions} landed, on ${h.eventNodes.length} event node(s)${h.eventNodes.length ? `: ${h.eventNodes.slice(0, 4).join(', ')}${h.eventNodes.length > 4 ? ' ...' : ''}` : ''}`);
       }
     }
