@@ -13,7 +13,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # The extractor exits 1 when some input line failed; the scorers count those as misses.
 extract() { local rc=0; npm run --silent extract -- "$1" --json > "$2" 2> "$2.err" || rc=$?; if [ $rc -gt 1 ]; then cat "$2.err" >&2; exit $rc; fi; }
 
-echo "extractor: ${EXTRACTOR:-rules (default)}"
+echo "EXTRACTOR=${EXTRACTOR:-(unset: the project default)}"
 for part in "${parts[@]}"; do
   case "$part" in
     articles)

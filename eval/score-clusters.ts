@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, PROJECT_ROOT, type Config } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { getExtractor } from '../server/extractors/index.js';
+import { getExtractor, type Extractor } from '../server/extractors/index.js';
 import { ingestArticleInput } from '../server/ingest-service.js';
 import { ArticleInputError, readArticleSources, type ArticleInput } from '../server/ingest/index.js';
 import { ensureNeo4j, neo4jStatus, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
@@ -103,6 +103,25 @@ async function eventMentions(db: Db): Promise<{ article: string; event: string; 
   }
 }
 
+interface Extraction {
+  extract: Extractor;
+  close(): Promise<void>;
+}
+
+// Extractors that depend on a server (CoreNLP) are started through server/extractors/service.ts
+// where the project has it; older trees only have getExtractor. The specifier is a variable so
+// this file type-checks on both.
+async function startExtractor(config: Config): Promise<Extraction> {
+  const servicePath: string = '../server/extractors/service.js';
+  type Service = { startExtraction(name: string, config: Config, opts: { log?: (line: string) => void }): Promise<Extraction> };
+  const service = (await import(servicePath).catch((err: { code?: string; message?: string }) => {
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message?.includes('service')) return null;
+    throw err;
+  })) as Service | null;
+  if (service?.startExtraction) return service.startExtraction(config.extractor, config, { log });
+  return { extract: getExtractor(config.extractor, config), close: async () => {} };
+}
+
 const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -145,8 +164,12 @@ async function main(): Promise<number> {
     await emptyDatabase(db);
     await ensureSchema(db);
 
-    const extractor = getExtractor(config.extractor, config);
-    for (const input of inputs) await ingestArticleInput(db, input, { extractor });
+    const extraction = await startExtractor(config);
+    try {
+      for (const input of inputs) await ingestArticleInput(db, input, { extractor: extraction.extract });
+    } finally {
+      await extraction.close();
+    }
 
     const rows = await eventMentions(db);
     const events = new Set(rows.map((r) => r.event));
