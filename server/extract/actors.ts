@@ -143,7 +143,7 @@ export function recognise(article: Article): Recognised {
           const next = tokens[placeEnd];
           const dateline = tok.upper && (!prev || prev.start < s.start) && !!next && /^[—–,(-]$/.test(next.text);
           const locative = (!!prev && LOCATIVE.has(prev.norm)) || dateline || (!!next && EVENT_NOUNS.has(next.norm));
-          places.push({ ...sp, name: sp.text.replace(/\s+/g, ' '), placeKind: 'city', locative });
+          places.push({ ...sp, name: sp.text.replace(/\s+/g, ' ').replace(/^the\s+/i, ''), placeKind: 'city', locative });
           i = placeEnd;
           continue;
         }

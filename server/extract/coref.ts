@@ -147,10 +147,21 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
       continue;
     }
     if (honorifics.has(w.norm)) continue;
+    // "Hanseong said": the short form of an organisation the article named in full.
+    const org = orgShort.get(w.norm);
+    if (c.ner && typeof org === 'string') {
+      out.push(mk(c, 'organization', org, 'rule'));
+      continue;
+    }
     if (c.ner === 'PERSON') {
-      // A one-word person nobody was introduced as: keep it ("Ronaldo", "Madonna") unless it is the
-      // surname of two different people named earlier, which would merge them.
-      if (full === undefined) out.push(mk(c, 'person', w.text, 'rule'));
+      // A one-word person nobody was introduced as: news names people in full first, so keep it
+      // only with a title, a speech verb or a second mention ("Ronaldo", "Madonna"), never as the
+      // surname of two different people named earlier (which would merge them), and not when a
+      // capitalised word before it shows the tagger split a longer name ("the Old Bailey").
+      const prev = tokens[c.ti - 1];
+      const splitName = !!prev && prev.isWord && prev.cap && !c.sentenceInitial && !honorifics.has(prev.norm) && !titleEndingAt.has(c.ti);
+      const again = single.filter((o) => tokens[o.ti]!.norm === w.norm).length >= 2;
+      if (full === undefined && !splitName && (precededByTitle(c) || followedBySpeech(c) || again)) out.push(mk(c, 'person', w.text, 'rule'));
       continue;
     }
     if (precededByTitle(c)) {

@@ -20,7 +20,12 @@ const facilityExceptions = lower(lex.facilityExceptions);
 const competitionHeads = lower(lex.competitionHeads);
 const introducers = lower([...lex.workNouns, ...lex.productNouns]);
 
-export type NonActorKind = 'facility' | 'competition' | 'work';
+export type NonActorKind = 'facility' | 'competition' | 'work' | 'product';
+
+// "Volvo EX90", "Airbus A380", "Galaxy S24": a maker's name and a model code is a product.
+// A numbered channel or station ("Channel 4", "BBC Radio 4") is a broadcaster.
+const MODEL_CODE = /^(?=.*\d)[A-Za-z]*\d+[A-Za-z\d-]*$/;
+const NUMBERED_BROADCASTERS = new Set(['channel', 'radio', 'tv', 'station']);
 
 /** Why the name tokens[ti, tj) is not an actor, or null when nothing says so. */
 export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorKind | null {
@@ -31,6 +36,8 @@ export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorK
   const lastTwo = words.slice(-2).join(' ');
   if (words.length >= 2 && facilityHeads.has(last) && ![...facilityExceptions].some((e) => name.endsWith(e))) return 'facility';
   if (competitionHeads.has(last) || competitionHeads.has(lastTwo)) return 'competition';
+  const named = tokens.slice(ti, tj).filter((t) => t.isWord);
+  if (named.length >= 2 && MODEL_CODE.test(named[named.length - 1]!.text) && !NUMBERED_BROADCASTERS.has(words[words.length - 2]!)) return 'product';
   // "her 2019 debut Lovely Bones", "the film Donnie Brasco", "the phone, Pixel 9": the word right
   // before the name (past quotation marks and one comma) introduces a work or product.
   let k = ti - 1;

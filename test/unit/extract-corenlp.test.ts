@@ -146,3 +146,21 @@ describe('long articles are annotated in pieces', () => {
     expect(shifted.tokens[0]!.start).toBe(pad.length);
   });
 });
+
+describe('names the tagger gets wrong', () => {
+  it('a lone name that is the short form of an organisation named in full is that organisation', () => {
+    const { out } = extract('business-chipmaker-deal');
+    expect(kindOf(out, 'Hanseong Semiconductor')).toBe('organization');
+    expect(names(out)).not.toContain('Hanseong');
+  });
+
+  it('a product named by its maker and model code is not an organisation', () => {
+    const { out } = extract('technology-chip-acquisition');
+    expect(names(out)).not.toContain('Volvo EX90');
+  });
+
+  it('a one-word "person" that is the tail of a longer capitalised name is nobody ("the Old Bailey")', () => {
+    const { out } = extract('courts-fraud-trial');
+    expect(names(out)).not.toContain('Bailey');
+  });
+});
