@@ -16,6 +16,8 @@ export interface CapSeq {
   sentenceInitial: boolean;
   /** The annotator's entity type for this name, when an annotator (CoreNLP) found it. */
   ner?: 'PERSON' | 'ORGANIZATION';
+  /** Found by the capitalisation rules in an annotated article the tagger said nothing about. */
+  untagged?: boolean;
 }
 
 export interface Recognised {
@@ -63,6 +65,8 @@ export function recognise(article: Article): Recognised {
   const annotated = article.annotator !== 'rules';
   const nameAt = new Map<number, { tj: number; type: 'PERSON' | 'ORGANIZATION' }>();
   const placeAt = new Map<number, number>();
+  const tagged = new Set<number>();
+  for (const m of article.entityMentions) for (let k = m.ti; k < m.tj; k++) tagged.add(k);
   // A name has a proper noun in it; the tagger's odd "He" or "Agency" alone is no one's name.
   const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2)));
   for (const m of article.entityMentions) {
@@ -147,8 +151,13 @@ export function recognise(article: Article): Recognised {
           i = placeEnd;
           continue;
         }
-        i++;
-        continue;
+        // Inside something the tagger did name (MISC: "Six Nations", nationalities, works): no actor.
+        if (tagged.has(i)) {
+          i++;
+          continue;
+        }
+        // Untagged capitalised words go on to the rules below, which keep only names with strong
+        // evidence of what they are ("Equity, the performers' union", "Harcourt Bank").
       }
       // 3b. Capitalised word sequences: unknown names, classified later.
       if (tok.cap && /\p{L}/u.test(tok.text)) {
@@ -156,6 +165,7 @@ export function recognise(article: Article): Recognised {
         let honorific = false;
         while (j < s.tokenEnd) {
           const t = tokens[j]!;
+          if (annotated && j > i && tagged.has(j)) break;
           if (t.isWord && t.cap && /\p{L}/u.test(t.text)) {
             if (j > i && nonNames.has(t.norm) && !CONNECTORS.has(t.norm)) break;
             if (j > i && entityTrie.match(norms, j, s.tokenEnd) && !CONNECTORS.has(norms[j - 1] ?? '')) break;
@@ -182,7 +192,7 @@ export function recognise(article: Article): Recognised {
         }
         let b = j;
         while (b > a && (CONNECTORS.has(norms[b - 1]!) || !tokens[b - 1]!.isWord) && tokens[b - 1]!.text !== '.') b--;
-        if (b > a) caps.push({ ti: a, tj: b, sentence: s.index, honorific, sentenceInitial: a === firstWord });
+        if (b > a && !(annotated && nonActorKind(tokens, a, b))) caps.push({ ti: a, tj: b, sentence: s.index, honorific, sentenceInitial: a === firstWord, ...(annotated ? { untagged: true } : {}) });
         i = Math.max(j, i + 1);
         continue;
       }

@@ -35,6 +35,13 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     for (let n = 0; n < 4 && k < tokens.length; n++, k++) if (titles.some((t) => t.ti === k)) return true;
     return false;
   };
+  const orgApposition = (c: CapSeq) => {
+    if (tokens[c.tj]?.text !== ',') return false;
+    let k = c.tj + 1;
+    if (!['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) return false;
+    for (let n = 0; n < 5 && k < tokens.length && tokens[k]!.text !== ','; n++, k++) if (ORG_SUFFIXES.has(tokens[k]!.norm) && !tokens[k]!.cap) return true;
+    return false;
+  };
   const precededByTitle = (c: CapSeq) => titleEndingAt.has(c.ti) || c.honorific;
 
   // Names the annotator found, so a headline's "Chipmaker Arcturus" or "Defiant Matt Williams"
@@ -105,6 +112,13 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     else if (prev?.norm === 'the' || hasOf) kind = 'organization';
     else if (personish && ws.length <= 3 && !c.sentenceInitial) kind = 'person';
     if (!kind) continue;
+    // The tagger saw these words and named nothing: keep only what the words themselves prove,
+    // an organisation's own suffix or "Ministry of", or a person right after a title.
+    if (c.untagged) {
+      const strongOrg = ORG_SUFFIXES.has(last) || (ORG_PREFIXES.has(first) && hasOf);
+      const strongPerson = kind === 'person' && personish && precededByTitle(c);
+      if (!(kind === 'organization' && strongOrg) && !strongPerson) continue;
+    }
     if (kind === 'person') {
       addPerson(surface);
       out.push(mk(c, 'person', surface, 'rule'));
@@ -147,6 +161,14 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
       continue;
     }
     if (honorifics.has(w.norm)) continue;
+    if (c.untagged) {
+      // A short form of an organisation named in full, or "Equity, the performers' union": an
+      // appositive naming what kind of body it is.
+      const org = orgShort.get(w.norm);
+      if (typeof org === 'string') out.push(mk(c, 'organization', org, 'rule'));
+      else if (orgApposition(c)) out.push(mk(c, 'organization', w.text, 'rule'));
+      continue;
+    }
     // "Hanseong said": the short form of an organisation the article named in full.
     const org = orgShort.get(w.norm);
     if (c.ner && typeof org === 'string') {

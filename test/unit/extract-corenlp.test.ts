@@ -164,3 +164,10 @@ describe('names the tagger gets wrong', () => {
     expect(names(out)).not.toContain('Bailey');
   });
 });
+
+describe('names the tagger missed', () => {
+  it('an untagged name in apposition to a kind of body is that organisation ("Equity, the performers\' union")', () => {
+    const { out } = extract('culture-film-festival');
+    expect(kindOf(out, 'Equity')).toBe('organization');
+  });
+});
