@@ -7,7 +7,7 @@ import { deriveArticleId } from './article-id.js';
 import { ArticleInputError } from './errors.js';
 import { htmlToArticle, looksLikeHtml } from './html.js';
 import { detectLanguage } from './language.js';
-import { markdownToText } from './markdown.js';
+import { MarkdownError, markdownToText } from './markdown.js';
 
 export interface ArticleInput {
   id: string;
@@ -121,7 +121,13 @@ export function prepareArticle(raw: RawArticle, opts: { maxBytes: number }): Art
     derived = { ...page.meta };
     if (derived.publishedAt && !isValidPublishedAt(derived.publishedAt)) delete derived.publishedAt;
   } else if (format === 'markdown') {
-    const md = markdownToText(body);
+    let md: ReturnType<typeof markdownToText>;
+    try {
+      md = markdownToText(body);
+    } catch (err) {
+      if (err instanceof MarkdownError) throw new ArticleInputError(origin, 'malformed', err.message, { cause: err });
+      throw err;
+    }
     text = md.text;
     const fm = md.frontMatter;
     const fromFront: Record<string, string | undefined> = {
