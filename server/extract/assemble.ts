@@ -62,16 +62,17 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   }
 
   // Events.
-  const ordered = mergeDuplicates(consolidateStatements(events))
+  const ordered = dropSideStatements(mergeDuplicates(consolidateStatements(events)))
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
     .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
   ordered.forEach((e, n) => {
-    const info = EVENT_TYPES[e.type] ?? { cameo: '01', goldstein: 0, label: 'Event' };
-    const name = eventName(e, info.label, text);
+    const info = EVENT_TYPES[e.type];
+    const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
     const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
-      eventType: e.type, status: e.status, cameo: info.cameo, goldstein: info.goldstein,
+      eventType: e.type, status: e.status,
+      ...(info?.cameo != null && info.goldstein != null ? { cameo: info.cameo, goldstein: info.goldstein } : {}),
       ...(e.date ? { date: e.date } : {}),
       ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
     });
@@ -139,12 +140,28 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
  * the talks, not of a separate statement. Statements about no other event are kept, one per
  * speaker; statements with no speaker are dropped (they carry nothing to connect).
  */
-const VERBAL = new Set(['demand', 'accusation', 'rejection', 'threat', 'appeal']);
+const VERBAL = new Set(Object.values(EVENT_TYPES).filter((t) => t.verbal).map((t) => t.id));
+const SPEECH = new Set(Object.values(EVENT_TYPES).filter((t) => t.speech).map((t) => t.id));
+
+/**
+ * "Statement by X" is news only when it says something the rest of the article does not: a
+ * speaker who also takes part in a reported happening is linked to it already, so that
+ * speaker's statement is commentary, unless it is what the lead sentence reports.
+ */
+function dropSideStatements(events: EventRec[]): EventRec[] {
+  const acting = new Set(
+    events.filter((e) => !SPEECH.has(e.type) && !VERBAL.has(e.type)).flatMap((e) => e.participants.map((p) => actorKey(p.actor))),
+  );
+  return events.filter((e) => {
+    if (!SPEECH.has(e.type) || e.sentences.has(0)) return true;
+    return !e.participants.some((p) => p.role === 'speaker' && acting.has(actorKey(p.actor)));
+  });
+}
 
 function consolidateStatements(events: EventRec[]): EventRec[] {
   const out: EventRec[] = [];
   const bySpeaker = new Map<string, EventRec>();
-  const concrete = (o: EventRec) => o.type !== 'statement' && !VERBAL.has(o.type);
+  const concrete = (o: EventRec) => !SPEECH.has(o.type) && !VERBAL.has(o.type);
   const sharesSentence = (e: EventRec, o: EventRec) => [...e.sentences].some((s) => o.sentences.has(s));
   for (const e of events) {
     // "accused", "urged", "denied" next to a concrete event are how actors relate to it (the
@@ -217,7 +234,21 @@ function cap(s: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-function eventName(e: EventRec, label: string, text: string): string {
+/** The first of the type's headline templates whose slots this event fills ("Arrest of {patient} in {place}"). */
+export function fillTemplate(templates: string[], slots: Record<string, string | undefined>): string | undefined {
+  for (const t of templates) {
+    let ok = true;
+    const name = t.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      const v = slots[k];
+      if (!v) ok = false;
+      return v ?? '';
+    });
+    if (ok) return cap(name);
+  }
+  return undefined;
+}
+
+function eventName(e: EventRec, label: string, templates: string[]): string {
   // Who commented on an event did not take part in it.
   const takers = e.participants.filter((p) => p.role !== 'speaker');
   const people = [...new Set(takers.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
@@ -231,14 +262,6 @@ function eventName(e: EventRec, label: string, text: string): string {
     }
     case 'negotiation':
       return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
-    case 'arrest': {
-      const target = e.participants.find((p) => p.role === 'target');
-      return target ? `Arrest of ${target.actor.name}` : `Arrest${where}`;
-    }
-    case 'statement': {
-      const sp = e.participants.find((p) => p.role === 'speaker');
-      return sp ? `Statement by ${sp.actor.name}` : 'Statement';
-    }
     case 'deadline':
       return /\d/.test(first) ? cap(first) : 'Deadline';
     case 'sanction': {
@@ -252,9 +275,18 @@ function eventName(e: EventRec, label: string, text: string): string {
       const subj = e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key);
       return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
     }
-    default:
-      void text;
-      return `${cap(first.replace(/\s+(?:in|of|on|the)$/i, ''))}${where}` || label;
+    default: {
+      const agent = e.participants.find((p) => p.role === 'agent')?.actor.name;
+      const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
+      const who = people.length >= 2 ? people : all;
+      const slots = {
+        agent, patient, place: e.place?.name,
+        participants: who.length ? who.slice(0, 4).join(', ') : undefined,
+        year: e.date?.slice(0, 4),
+      };
+      // Never the bare trigger word: the type's label with what is known about it.
+      return fillTemplate(templates, slots) ?? `${label}${where}${!where && e.date ? ` (${e.date})` : ''}`;
+    }
   }
 }
 

@@ -19,7 +19,7 @@ export interface EntityRecord {
   kind: 'PERSON' | 'ORGANIZATION' | 'COUNTRY' | 'GROUP' | null;
   eventType: string | null;
   date: string | null;
-  status: 'OCCURRED' | 'PLANNED' | 'HYPOTHETICAL' | null;
+  status: 'OCCURRED' | 'PLANNED' | 'HYPOTHETICAL' | 'NEGATED' | 'DENIED' | null;
   cameo: string | null;
   goldstein: number | null;
   amounts: AmountRecord[];
