@@ -62,7 +62,7 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   }
 
   // Events.
-  const ordered = dropSideStatements(mergeDuplicates(consolidateStatements(events)))
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events))))
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
@@ -142,6 +142,24 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
  */
 const VERBAL = new Set(Object.values(EVENT_TYPES).filter((t) => t.verbal).map((t) => t.id));
 const SPEECH = new Set(Object.values(EVENT_TYPES).filter((t) => t.speech).map((t) => t.id));
+const CONSEQUENCE = new Set(Object.values(EVENT_TYPES).filter((t) => t.consequence).map((t) => t.id));
+
+/** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
+function foldConsequences(events: EventRec[]): EventRec[] {
+  const out: EventRec[] = [];
+  for (const e of events) {
+    const host = CONSEQUENCE.has(e.type)
+      ? events.find((o) => o !== e && !CONSEQUENCE.has(o.type) && !SPEECH.has(o.type) && !VERBAL.has(o.type) && [...e.sentences].some((s) => o.sentences.has(s)))
+      : undefined;
+    if (host) {
+      host.mentions.push(...e.mentions);
+      for (const s of e.sentences) host.sentences.add(s);
+      host.participants.push(...e.participants.map((p) => ({ ...p, role: p.role === 'agent' ? ('participant' as const) : p.role })));
+      host.amounts.push(...e.amounts.filter((a) => !host.amounts.some((b) => b.start === a.start)));
+    } else out.push(e);
+  }
+  return out;
+}
 
 /**
  * "Statement by X" is news only when it says something the rest of the article does not: a
@@ -276,7 +294,7 @@ function eventName(e: EventRec, label: string, templates: string[]): string {
       return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
     }
     default: {
-      const agent = e.participants.find((p) => p.role === 'agent')?.actor.name;
+      const agent = (e.participants.find((p) => p.role === 'agent') ?? e.participants.find((p) => p.role === 'speaker'))?.actor.name;
       const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
       const who = people.length >= 2 ? people : all;
       const slots = {

@@ -107,10 +107,14 @@ export function findEvents(input: EventInput): EventRec[] {
     const asLocation = (a: ActorSpan) =>
       a.kind === 'country' &&
       sPlaces.some((p) => (p.start === a.start && p.locative) || (p.locative && p.end <= a.start && /^\s*,\s*$/.test(article.text.slice(p.end, a.start))));
-    const hostOnly = (a: ActorSpan) => asLocation(a) && !sActors.some((b) => b !== a && actorKey(b) === actorKey(a) && !asLocation(b));
-    const taken: Array<{ start: number; end: number }> = [];
-    const found: Array<{ def: TriggerDef; start: number; end: number; text: string }> = [];
-    for (const def of TRIGGERS) {
+    const hostOnly = (a: ActorSpan) =>
+      (asLocation(a) && !sActors.some((b) => b !== a && actorKey(b) === actorKey(a) && !asLocation(b))) ||
+      // "ROTTERDAM (Harbour Times) —": the outlet in the dateline reports, it takes part in nothing.
+      (/\(\s*$/.test(article.text.slice(Math.max(0, a.start - 2), a.start)) && /^\s*\)\s*[—–-]/.test(article.text.slice(a.end, a.end + 4)));
+    // Overlapping triggers: the longest wins ("agreed on Monday to buy" is a takeover, not an
+    // agreement), then the one listed first.
+    const candidates: Array<{ def: TriggerDef; start: number; end: number; text: string; order: number }> = [];
+    TRIGGERS.forEach((def, order) => {
       def.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = def.re.exec(s.text)) !== null) {
@@ -120,12 +124,12 @@ export function findEvents(input: EventInput): EventRec[] {
         }
         const text = m[0].replace(/\s+$/, '');
         const start = s.start + m.index;
-        const end = start + text.length;
-        if (taken.some((t) => start < t.end && t.start < end)) continue;
-        taken.push({ start, end });
-        found.push({ def, start, end, text });
+        candidates.push({ def, start, end: start + text.length, text, order });
       }
-    }
+    });
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order);
+    const found: typeof candidates = [];
+    for (const c of candidates) if (!found.some((t) => c.start < t.end && t.start < c.end)) found.push(c);
     found.sort((a, b) => a.start - b.start);
     const sentenceEvents: EventRec[] = [];
     for (const f of found) {
@@ -180,6 +184,13 @@ export function findEvents(input: EventInput): EventRec[] {
           target.sentences.add(s.index);
           // Whoever comments on "the talks" in this sentence took part in them.
           for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
+          const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
+          const when = own?.resolve(tense);
+          if (!target.date && when) {
+            target.date = when;
+            target.bare = !target.place;
+          }
           continue;
         }
       }
@@ -232,7 +243,9 @@ export function findEvents(input: EventInput): EventRec[] {
         const prevA = [...pool].reverse().find((a) => a.end <= f.start && a.kind === 'person') ?? [...pool].reverse().find((a) => a.end <= f.start);
         // "arrested a Ukrainian man": the adjective names where he is from, not who was arrested.
         const nextA = pool.find((a) => a.start >= f.end && a.via !== 'demonym');
-        const target = /of$/i.test(f.text) ? nextA : passive ? prevA : nextA;
+        // "before he was arrested" with "he" unresolved: nobody named is the one arrested.
+        const unresolved = passive && /\b(?:he|she|they)\s+(?:was|were)?\s*$/i.test(before) && !pool.some((a) => a.via === 'pronoun' && a.end <= f.start && f.start - a.end <= 6);
+        const target = /of$/i.test(f.text) ? nextA : passive ? (unresolved ? undefined : prevA) : nextA;
         const agent = passive ? pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(article.text.slice(f.end, a.start))) : prevA;
         if (target) {
           add(target, 'target', 0.8);
@@ -314,7 +327,8 @@ function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; en
   const text = article.text;
   const before = text.slice(Math.max(0, f.start - 40), f.start);
   const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i.test(before);
-  const prev = [...pool].reverse().find((a) => a.end <= f.start);
+  // "Norwegian logistics group Halvorsen agreed": the adjective names where the agent is from.
+  const prev = [...pool].reverse().find((a) => a.end <= f.start && a.via !== 'demonym');
   const next = pool.find((a) => a.start >= f.end && a.start - f.end <= 60 && a.via !== 'demonym');
   const gapText = (a: ActorSpan, b: { start: number }) => text.slice(a.end, b.start);
   const out: Args = {};
@@ -414,6 +428,10 @@ function mergeTarget(events: EventRec[], c: EventRec, sentence: number, compatib
     if (e.place && c.place && e.place.name === c.place.name) return e;
     if (e.key && c.key && e.key === c.key) return e;
     const lastSentence = Math.max(...e.sentences);
+    // The headline and the lead tell the same story: "Fire destroys warehouse in Rotterdam port" and
+    // "A fire broke out ... on Sunday night" are one fire.
+    const headline = e.sentences.has(0) && e.sentences.size === 1;
+    if (headline && e.type === c.type) return e;
     if ((e.bare || c.bare) && e.type === c.type && sentence - lastSentence <= 2) return e;
   }
   return undefined;

@@ -43,6 +43,7 @@ const TypeDef = z
     verbal: z.boolean().default(false),
     family: z.string().optional(),
     passiveOnly: z.boolean().default(false),
+    consequence: z.boolean().default(false),
     regionalPlace: z.boolean().default(false),
   })
   .strict()
@@ -115,11 +116,12 @@ export function loadTaxonomy(data: unknown): Taxonomy {
   for (const [id, t] of Object.entries(d.types)) types[id] = { ...t, id, roles: t.roles ?? d.roles };
   const triggers: TriggerDef[] = d.triggers.map((t) => ({ type: t.type, noun: !!t.noun, re: wholeWords([t.re]), lemmas: [] }));
   for (const t of Object.values(types)) {
+    // Nouns first: "the shooting" is a definite noun that refers back, whichever form also matches.
+    const nouns = t.nouns.flatMap(nounForms).map(esc).sort(byLength);
+    if (nouns.length) triggers.push({ type: t.id, noun: true, re: wholeWords(nouns), lemmas: t.nouns });
     const verbs = t.verbs.flatMap(verbForms).map(esc);
     const verbAlts = [...verbs, ...t.forms].sort(byLength);
     if (verbAlts.length) triggers.push({ type: t.id, noun: false, re: wholeWords(verbAlts), lemmas: t.verbs });
-    const nouns = t.nouns.flatMap(nounForms).map(esc).sort(byLength);
-    if (nouns.length) triggers.push({ type: t.id, noun: true, re: wholeWords(nouns), lemmas: t.nouns });
   }
   return { types, triggers };
 }
