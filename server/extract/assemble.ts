@@ -2,7 +2,8 @@
 import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
-import { absorb, EVENT_TYPES, findEvents, type EventRec } from './events.js';
+import { absorb, findEvents, type EventRec } from './events.js';
+import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { GraphBuilder } from './graph.js';
 import { findIssues } from './issues.js';
 import { countries } from './lexicon.js';
@@ -14,13 +15,14 @@ import type { ArticleMeta, Entity, Extraction, Relation } from './types.js';
 
 const MAX_PER_SENTENCE = 8;
 
-export function assemble(text: string, meta: ArticleMeta): { entities: Entity[]; relations: Relation[] } {
+export function assemble(text: string, meta: ArticleMeta, taxonomy: Taxonomy = TAXONOMY): { entities: Entity[]; relations: Relation[] } {
   const article = analyse(text);
   const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
   const rec = recognise(article);
   const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);
   const issues = findIssues(article);
-  const events = findEvents({ article, actors, places: rec.places, issues, pub });
+  const events = findEvents({ article, actors, places: rec.places, issues, pub, taxonomy });
+  const kinds = kindsOf(taxonomy);
   const g = new GraphBuilder(text, article.sentences);
 
   // Actors.
@@ -62,13 +64,13 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
   }
 
   // Events.
-  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events))))
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds), kinds)), kinds)
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
     .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
   ordered.forEach((e, n) => {
-    const info = EVENT_TYPES[e.type];
+    const info = taxonomy.types[e.type];
     const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
     const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
       eventType: e.type, status: e.status,
@@ -140,12 +142,18 @@ export function assemble(text: string, meta: ArticleMeta): { entities: Entity[];
  * the talks, not of a separate statement. Statements about no other event are kept, one per
  * speaker; statements with no speaker are dropped (they carry nothing to connect).
  */
-const VERBAL = new Set(Object.values(EVENT_TYPES).filter((t) => t.verbal).map((t) => t.id));
-const SPEECH = new Set(Object.values(EVENT_TYPES).filter((t) => t.speech).map((t) => t.id));
-const CONSEQUENCE = new Set(Object.values(EVENT_TYPES).filter((t) => t.consequence).map((t) => t.id));
+interface Kinds {
+  VERBAL: Set<string>;
+  SPEECH: Set<string>;
+  CONSEQUENCE: Set<string>;
+}
+function kindsOf(tax: Taxonomy): Kinds {
+  const ids = (f: 'verbal' | 'speech' | 'consequence') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence') };
+}
 
 /** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
-function foldConsequences(events: EventRec[]): EventRec[] {
+function foldConsequences(events: EventRec[], { VERBAL, SPEECH, CONSEQUENCE }: Kinds): EventRec[] {
   const out: EventRec[] = [];
   for (const e of events) {
     const host = CONSEQUENCE.has(e.type)
@@ -166,7 +174,7 @@ function foldConsequences(events: EventRec[]): EventRec[] {
  * speaker who also takes part in a reported happening is linked to it already, so that
  * speaker's statement is commentary, unless it is what the lead sentence reports.
  */
-function dropSideStatements(events: EventRec[]): EventRec[] {
+function dropSideStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): EventRec[] {
   const acting = new Set(
     events.filter((e) => !SPEECH.has(e.type) && !VERBAL.has(e.type)).flatMap((e) => e.participants.map((p) => actorKey(p.actor))),
   );
@@ -176,7 +184,7 @@ function dropSideStatements(events: EventRec[]): EventRec[] {
   });
 }
 
-function consolidateStatements(events: EventRec[]): EventRec[] {
+function consolidateStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): EventRec[] {
   const out: EventRec[] = [];
   const bySpeaker = new Map<string, EventRec>();
   const concrete = (o: EventRec) => !SPEECH.has(o.type) && !VERBAL.has(o.type);

@@ -150,7 +150,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
       if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
-      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before))) status = 'negated';
+      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
       // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
       if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
@@ -328,7 +328,10 @@ function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; en
   const before = text.slice(Math.max(0, f.start - 40), f.start);
   const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i.test(before);
   // "Norwegian logistics group Halvorsen agreed": the adjective names where the agent is from.
-  const prev = [...pool].reverse().find((a) => a.end <= f.start && a.via !== 'demonym');
+  let prev = [...pool].reverse().find((a) => a.end <= f.start && a.via !== 'demonym');
+  // "Keir Starmer of Britain will visit": the person acts, the country says whose he is.
+  const owner = prev && [...pool].reverse().find((a) => a.end <= prev!.start && a.kind === 'person' && /^\s+of\s+(?:the\s+)?$/i.test(article.text.slice(a.end, prev!.start)));
+  if (owner) prev = owner;
   const next = pool.find((a) => a.start >= f.end && a.start - f.end <= 60 && a.via !== 'demonym');
   const gapText = (a: ActorSpan, b: { start: number }) => text.slice(a.end, b.start);
   const out: Args = {};
