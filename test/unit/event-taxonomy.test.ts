@@ -21,7 +21,8 @@ function linked(x: Extraction, actor: string, type: string, event: Entity): bool
   const a = byName(x, actor);
   return x.relations.some((r) => r.source === a?.id && r.type === type && r.target === event.id);
 }
-const clone = () => JSON.parse(JSON.stringify(eventsData)) as typeof eventsData & { types: Record<string, unknown> };
+type Data = { types: Record<string, Record<string, unknown>>; triggers: Array<{ type: string; re: string; noun?: boolean }> };
+const clone = () => JSON.parse(JSON.stringify(eventsData)) as Data;
 
 describe('the event taxonomy as data', () => {
   it('covers the ACE-style categories, with CAMEO only where CAMEO applies', () => {
@@ -41,13 +42,13 @@ describe('the event taxonomy as data', () => {
 
   it('rejects an entry that names an unknown slot, half a CAMEO pair, a broken pattern or an unknown type', () => {
     const slot = clone();
-    slot.types.earthquake = { ...(slot.types.earthquake as object), name: ['Quake near {epicentre}'] };
+    slot.types.earthquake = { ...slot.types.earthquake, name: ['Quake near {epicentre}'] };
     expect(() => loadTaxonomy(slot)).toThrow(/types\.earthquake\.name/);
     const cameo = clone();
-    cameo.types.earthquake = { ...(cameo.types.earthquake as object), cameo: '18' };
+    cameo.types.earthquake = { ...cameo.types.earthquake, cameo: '18' };
     expect(() => loadTaxonomy(cameo)).toThrow(/cameo and goldstein/);
     const re = clone();
-    re.types.fire = { ...(re.types.fire as object), forms: ['fire(('] };
+    re.types.fire = { ...re.types.fire, forms: ['fire(('] };
     expect(() => loadTaxonomy(re)).toThrow(/regular expression/);
     const trig = clone();
     trig.triggers.push({ type: 'volcano', re: 'eruption' });
