@@ -24,6 +24,9 @@ export interface EntityRecord {
   goldstein: number | null;
   amounts: AmountRecord[];
   degree: number;
+  /** Events only: the articles reporting it, and their distinct outlets. */
+  articleCount?: number;
+  sources?: string[];
 }
 
 export interface ArticleRecord {
