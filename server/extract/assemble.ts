@@ -20,7 +20,7 @@ export function assemble(text: string, meta: ArticleMeta, taxonomy: Taxonomy = T
   const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
   const rec = recognise(article);
   const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);
-  const issues = findIssues(article);
+  const issues = findIssues(article, actors);
   const events = findEvents({ article, actors, places: rec.places, issues, pub, taxonomy });
   const kinds = kindsOf(taxonomy);
   const g = new GraphBuilder(text, article.sentences);
@@ -38,7 +38,15 @@ export function assemble(text: string, meta: ArticleMeta, taxonomy: Taxonomy = T
 
   // Issues.
   const issueId = (key: string, name: string) => g.entity(`issue:${key}`, 'issue', name, key);
-  for (const i of issues) g.mention(issueId(i.key, i.name), i.start, i.end);
+  for (const i of issues) {
+    const id = issueId(i.key, i.name);
+    g.mention(id, i.start, i.end);
+    if (i.parent) {
+      const parent = issueId(i.parent.key, i.parent.name);
+      g.mention(parent, i.parent.start, i.parent.end);
+      g.relate(id, parent, 'SUBTOPIC_OF', i.sentence, 0.7);
+    }
+  }
 
   // Places used as locations.
   const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);

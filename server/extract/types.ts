@@ -94,6 +94,7 @@ export const RELATION_TYPES = [
   'SUPPORTS', // actor -> issue (stance)
   'OPPOSES', // actor -> issue (stance)
   'CONCERNED_ABOUT', // actor -> issue (stance)
+  'SUBTOPIC_OF', // issue -> issue (an open-vocabulary issue filed under a taxonomy issue)
   'RELATED_TO', // weak co-occurrence link, low confidence
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
