@@ -17,10 +17,10 @@ export interface BenchOptions {
   seed: number;
 }
 
-export const SECTIONS = ['extraction', 'seeding', 'graphql', 'web'] as const;
+export const SECTIONS = ['extraction', 'annotation', 'seeding', 'graphql', 'web'] as const;
 
 const HELP = `npm run bench -- [--duration S] [--corpus N] [--unbatched N] [--connections 1,16,64]
-                   [--only extraction,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]`;
+                   [--only extraction,annotation,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;

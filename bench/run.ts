@@ -17,6 +17,7 @@ import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
 import { benchConfig } from './bench-config.js';
 import { generateCorpus } from './corpus.js';
 import { parseBenchOptions } from './options.js';
+import { benchAnnotation } from './sections/annotation.js';
 import { benchExtraction } from './sections/extraction.js';
 import { benchGraphql } from './sections/graphql.js';
 import { benchSeeding } from './sections/seeding.js';
@@ -64,6 +65,22 @@ try {
     const runs = await benchExtraction(corpus);
     report.extraction = runs;
     for (const r of runs) row('extraction', r.label, `${fmt(r.articlesPerS)} articles/s`, `${fmt(r.kbPerS)} KB/s`, `${r.articles} articles in ${fmt(r.seconds, 2)} s`);
+  }
+
+  if (options.only.has('annotation')) {
+    log('extraction per extractor on the fixture articles (CoreNLP) …');
+    const runs = await benchAnnotation(config, log);
+    report.annotation = runs;
+    for (const r of runs) {
+      const words = r.words / r.articles;
+      row(
+        'extraction',
+        `${r.extractor}, ${r.articles} fixture articles (~${fmt(words, 0)} words)`,
+        `${fmt(r.articlesPerS, 2)} articles/s`,
+        `${fmt(r.tokensPerS, 0)} tokens/s`,
+        r.overhead !== undefined ? `CoreNLP annotation ${fmt(r.annotateS!, 1)} s, whole extraction ${fmt(r.extractS!, 1)} s: overhead ×${fmt(r.overhead, 3)}; failed ${r.failed}` : `failed ${r.failed}`,
+      );
+    }
   }
 
   if (options.only.has('seeding')) {

@@ -6,14 +6,14 @@ import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { removeArticle, type UpsertSummary } from '../server/db/articles.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { availableParallelism } from 'node:os';
-import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
-import { createWorkerExtractor } from '../server/extractors/pool.js';
+import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/extractors/index.js';
+import { startExtraction, type ExtractionService } from '../server/extractors/service.js';
+import { NlpError } from '../server/extraction/corenlp-client.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary, writeExtracted } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
 
-const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor rules|llm]
+const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor ${EXTRACTOR_NAMES.join('|')}]
        npm run seed -- --remove ARTICLE_ID [--remove ARTICLE_ID ...]
 
 With no target, loads the sample article (${SAMPLE_ARTICLE.replace(/.*\/seeds\//, 'seeds/')}).
@@ -22,7 +22,7 @@ PATH          a file (.txt, .md, .html with an optional FILE.meta.json), a folde
 URL           an http(s) page (main content extracted); '-' reads one article from stdin
 --dry-run         extract and resolve, print what would change, write nothing
 --concurrency N   articles written in parallel (default 2)
---extractor NAME  rules (default, or EXTRACTOR) or llm
+--extractor NAME  ${EXTRACTOR_NAMES.join(', ')} (default EXTRACTOR, else corenlp)
 --remove ID       retract an article and every entity no other article supports
 `;
 
@@ -132,10 +132,12 @@ async function* sources(targets: string[], config: Config): AsyncGenerator<ReadR
   for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs, allowPrivateFetch: config.allowPrivateFetch });
 }
 
-/** The driver already retried; after this the database is gone, not just busy. */
-function databaseGone(err: unknown): boolean {
+/** The driver already retried; after this the database (or the NLP server) is gone, not just busy. */
+function serviceGone(err: unknown): string | undefined {
+  if (err instanceof NlpError && err.code === 'NLP_UNAVAILABLE') return `the NLP server became unavailable (NLP_UNAVAILABLE: ${err.message})`;
   const code = (err as { code?: unknown }).code;
-  return code === 'ServiceUnavailable' || code === 'SessionExpired';
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired') return `the database became unavailable (${code}: ${describe(err).split('. ')[0]})`;
+  return undefined;
 }
 
 function describe(err: unknown): string {
@@ -179,8 +181,8 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       }
     } catch (err) {
       tally.failed++;
-      if (databaseGone(err)) gone ??= `${(err as { code: string }).code}: ${describe(err).split('. ')[0]}`;
-      const message = `${input.origin}: ${describe(err)}`;
+      gone ??= serviceGone(err);
+      const message = `${input.origin}: ${err instanceof NlpError ? `${err.code}: ` : ''}${describe(err)}`;
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);
     } finally {
@@ -220,7 +222,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   if (!opts.dryRun) lines.push(`Graph: ${tally.nodes} nodes and ${tally.relationships} relationships created`);
   if (failures.length) lines.push(`Failed (${failures.length}):`, ...failures.map((f) => `  ${f}`));
   if (tally.notAttempted) {
-    lines.push(`Not attempted: ${tally.notAttempted} articles, because the database became unavailable (${gone}). Run the same command again to load them; finished articles stay and are reported unchanged.`);
+    lines.push(`Not attempted: ${tally.notAttempted} articles, because ${gone}. Run the same command again to load them; finished articles stay and are reported unchanged.`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return tally;
@@ -229,13 +231,15 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
 async function main(): Promise<number> {
   const config = loadConfig();
   const opts = parseOptions(process.argv.slice(2), config);
-  // Rule-based extraction is CPU work: with --concurrency above 1 it runs on that many worker
-  // threads, so a batch uses every core while writes stay in input order.
-  const workers = opts.extractor === 'rules' && opts.concurrency > 1 ? createWorkerExtractor(Math.min(opts.concurrency, availableParallelism())) : undefined;
-  const extractor = workers?.extract ?? getExtractor(opts.extractor, config);
   let handle: Neo4jHandle | undefined;
   let db: Db | undefined;
+  let extraction: ExtractionService | undefined;
   try {
+    // The extraction stages are CPU work: with --concurrency above 1 they run on that many worker
+    // threads, so a batch uses every core while writes stay in input order.
+    if (!opts.remove.length) {
+      extraction = await startExtraction(opts.extractor, config, { workers: opts.concurrency > 1 ? opts.concurrency : 0, log: (l) => process.stderr.write(`${l}\n`) });
+    }
     handle = await ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => process.stderr.write(`[neo4j] ${l}\n`) });
     db = createDb(config);
     await waitForDatabase(db, config.neo4j.startTimeoutMs);
@@ -253,10 +257,10 @@ async function main(): Promise<number> {
       }
       return missing ? 1 : 0;
     }
-    const tally = await load(db, opts, config, extractor);
+    const tally = await load(db, opts, config, extraction!.extract);
     return tally.failed + tally.notAttempted > 0 ? 1 : 0;
   } finally {
-    await workers?.close();
+    await extraction?.close();
     if (db) await closeDb(db);
     await handle?.stop();
   }

@@ -1,8 +1,10 @@
 // The only module that reads process.env. Everything else receives a validated Config.
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { EXTRACTOR_NAMES, type ExtractorName } from './extraction/names.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,7 +56,20 @@ const EnvSchema = z.object({
   PUBLIC_QUERIES: bool(true),
   SEED_ON_EMPTY: bool(true),
   ALLOW_PRIVATE_FETCH: bool(false),
-  EXTRACTOR: z.enum(['rules', 'llm']).default('rules'),
+  EXTRACTOR: z.enum(EXTRACTOR_NAMES, { errorMap: () => ({ message: `must be one of ${EXTRACTOR_NAMES.join(', ')}` }) }).default('corenlp'),
+  CORENLP_URL: z
+    .string()
+    .refine((v) => v.split(',').every((u) => /^https?:\/\/[^\s/]+/.test(u.trim())), 'must be one URL or a comma-separated list, e.g. http://127.0.0.1:9000')
+    .optional(),
+  CORENLP_HOST: z.string().default('127.0.0.1'),
+  CORENLP_PORT: port(9000),
+  CORENLP_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 3g or 4096m').default('3g'),
+  CORENLP_THREADS: positiveInt(Math.max(1, availableParallelism())),
+  CORENLP_TIMEOUT_MS: positiveInt(60_000),
+  CORENLP_START_TIMEOUT_MS: positiveInt(180_000),
+  CORENLP_MAX_CHARS: positiveInt(20_000),
+  CORENLP_CACHE_DIR: z.string().min(1).default('.corenlp'),
+  CORENLP_DATA_DIR: z.string().min(1).default('.data/corenlp'),
   LLM_BASE_URL: z.string().url('must be a URL such as http://127.0.0.1:11434/v1').default('http://127.0.0.1:11434/v1'),
   LLM_MODEL: z.string().default('llama3.1'),
   LLM_API_KEY: z.string().default(''),
@@ -94,7 +109,24 @@ export interface Config {
   seedOnEmpty: boolean;
   /** Fetch article URLs that resolve to loopback, private or link-local addresses (off: SSRF guard). */
   allowPrivateFetch: boolean;
-  extractor: 'rules' | 'llm';
+  extractor: ExtractorName;
+  corenlp: {
+    /** True when CORENLP_URL is given: the project uses those servers and starts none. */
+    external: boolean;
+    /** Servers to annotate with; requests are spread across them. */
+    urls: string[];
+    host: string;
+    port: number;
+    heap: string;
+    /** Requests the project sends at once to each server (and the embedded server's worker threads). */
+    threads: number;
+    timeoutMs: number;
+    startTimeoutMs: number;
+    /** Longer articles are sent in pieces of at most this many characters, cut at sentence ends. */
+    maxChars: number;
+    cacheDir: string;
+    dataDir: string;
+  };
   llm: { baseUrl: string; model: string; apiKey: string; timeoutMs: number };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -118,6 +150,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid configuration:\n  NEO4J_HOST=${JSON.stringify(e.NEO4J_HOST)}: the embedded Neo4j runs without authentication, so it only listens on a loopback address (127.0.0.1, localhost, ::1). To use a Neo4j elsewhere, set NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD.`,
     );
   }
+  const nlpExternal = e.CORENLP_URL !== undefined;
+  if (!nlpExternal && !LOOPBACK.test(e.CORENLP_HOST)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  CORENLP_HOST=${JSON.stringify(e.CORENLP_HOST)}: the embedded CoreNLP server has no authentication, so it only listens on a loopback address (127.0.0.1, localhost, ::1). To use a CoreNLP server elsewhere, set CORENLP_URL.`,
+    );
+  }
+  const nlpHost = e.CORENLP_HOST.includes(':') && !e.CORENLP_HOST.startsWith('[') ? `[${e.CORENLP_HOST}]` : e.CORENLP_HOST;
   const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(PROJECT_ROOT, p));
   const boltHost = e.NEO4J_HOST.includes(':') && !e.NEO4J_HOST.startsWith('[') ? `[${e.NEO4J_HOST}]` : e.NEO4J_HOST;
   return {
@@ -147,6 +186,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnEmpty: e.SEED_ON_EMPTY,
     allowPrivateFetch: e.ALLOW_PRIVATE_FETCH,
     extractor: e.EXTRACTOR,
+    corenlp: {
+      external: nlpExternal,
+      urls: nlpExternal ? e.CORENLP_URL!.split(',').map((u) => u.trim().replace(/\/+$/, '')) : [`http://${nlpHost}:${e.CORENLP_PORT}`],
+      host: e.CORENLP_HOST,
+      port: e.CORENLP_PORT,
+      heap: e.CORENLP_HEAP,
+      threads: e.CORENLP_THREADS,
+      timeoutMs: e.CORENLP_TIMEOUT_MS,
+      startTimeoutMs: e.CORENLP_START_TIMEOUT_MS,
+      maxChars: e.CORENLP_MAX_CHARS,
+      cacheDir: resolve(e.CORENLP_CACHE_DIR),
+      dataDir: resolve(e.CORENLP_DATA_DIR),
+    },
     llm: { baseUrl: e.LLM_BASE_URL.replace(/\/$/, ''), model: e.LLM_MODEL, apiKey: e.LLM_API_KEY, timeoutMs: e.LLM_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
   };

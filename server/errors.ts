@@ -1,6 +1,7 @@
 // Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
 // that decides what an unexpected error looks like to a client (masked, logged).
 import { GraphQLError } from 'graphql';
+import { NlpError } from './extraction/corenlp-client.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -11,6 +12,8 @@ export type ErrorCode =
   | 'QUERY_TOO_COSTLY'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_TIMEOUT'
+  | 'NLP_UNAVAILABLE'
+  | 'NLP_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -51,9 +54,11 @@ export function maskError(error: unknown, log: (message: string, err: unknown) =
   const original = gqlError?.originalError ?? error;
   if (original instanceof GraphQLError && original.extensions?.['code']) return gqlError ?? original;
   if (gqlError && !gqlError.originalError) return gqlError; // validation and parse errors
-  const code = neo4jCode(original);
   const path = gqlError?.path;
   const nodes = gqlError?.nodes;
+  // The NLP server's failures carry their own codes; nothing was written for that article.
+  if (original instanceof NlpError) return new GraphQLError(`${original.message} Nothing was written.`, { nodes, path, extensions: { code: original.code } });
+  const code = neo4jCode(original);
   if (code && UNAVAILABLE_CODES.has(code)) {
     return new GraphQLError('The graph database is unavailable right now; try again shortly (check `npm run db:status`).', {
       nodes, path, extensions: { code: 'DATABASE_UNAVAILABLE' },

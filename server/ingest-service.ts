@@ -92,12 +92,12 @@ export async function readSampleArticle(config: Pick<Config, 'maxArticleBytes'>,
  * Seeds the sample article when the graph holds no article (and SEED_ON_EMPTY allows), so a
  * first run shows a graph. A failure is logged, not thrown: the server is useful without it.
  */
-export async function seedSampleIfEmpty(db: Db, config: Config, log: (line: string) => void): Promise<UpsertSummary | null> {
+export async function seedSampleIfEmpty(db: Db, config: Config, log: (line: string) => void, extractor?: Extractor): Promise<UpsertSummary | null> {
   if (!config.seedOnEmpty) return null;
   if ((await countArticles(db)) > 0) return null;
   try {
     const input = await readSampleArticle(config);
-    const summary = await ingestArticleInput(db, input, { extractor: getExtractor(config.extractor, config) });
+    const summary = await ingestArticleInput(db, input, { extractor: extractor ?? getExtractor(config.extractor, config) });
     log(`Seeded the sample article ${summary.articleId}: ${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships`);
     return summary;
   } catch (err) {

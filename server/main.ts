@@ -8,7 +8,7 @@ import { ensureSchema } from './db/schema.js';
 import { seedSampleIfEmpty } from './ingest-service.js';
 import { ensureNeo4j } from './neo4j-runtime/runtime.js';
 import { staticHandler } from './static.js';
-import { createWorkerExtractor } from './extractors/pool.js';
+import { startExtraction } from './extractors/service.js';
 import { createApp } from './yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,11 +22,11 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await waitForDatabase(db, config.neo4j.startTimeoutMs);
   await ensureSchema(db);
-  await seedSampleIfEmpty(db, config, (l) => log(`[seed] ${l}`));
-
-  // The rule-based extractor runs on worker threads so a large article never stalls queries.
-  const workers = config.extractor === 'rules' ? createWorkerExtractor(2) : undefined;
-  const app = createApp(config, db, workers ? { extractor: workers.extract } : {});
+  // CoreNLP (unless CORENLP_URL names one) starts with the server and stops with it; the pure
+  // extraction stages run on worker threads so a large article never stalls queries.
+  const extraction = await startExtraction(config.extractor, config, { workers: 2, log });
+  await seedSampleIfEmpty(db, config, (l) => log(`[seed] ${l}`), extraction.extract);
+  const app = createApp(config, db, { extractor: extraction.extract });
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
   // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
   const streams = new Set<ServerResponse>();
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         await app.close();
-        await workers?.close();
+        await extraction.close();
         await closeDb(db);
         await neo4j.stop();
         process.exit(0);

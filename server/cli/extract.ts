@@ -3,10 +3,13 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extract/types.js';
-import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../extractors/index.js';
+import { NlpError } from '../extraction/corenlp-client.js';
+import { EXTRACTOR_DESCRIPTIONS } from '../extraction/names.js';
+import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/index.js';
+import { startExtraction } from '../extractors/service.js';
 import { ArticleInputError, isValidPublishedAt, readArticleSources, type ArticleInput } from '../ingest/index.js';
 
-const USAGE = `Usage: npm run --silent extract -- FILE [--published YYYY-MM-DD] [--title T] [--json] [--extractor rules|llm]
+const USAGE = `Usage: npm run --silent extract -- FILE [--published YYYY-MM-DD] [--title T] [--json] [--extractor ${EXTRACTOR_NAMES.join('|')}]
 
 FILE      an article: .txt, .md or .html (with an optional FILE.meta.json sidecar),
           an http(s) URL, '-' for stdin, or a .jsonl batch (one article per line;
@@ -14,7 +17,8 @@ FILE      an article: .txt, .md or .html (with an optional FILE.meta.json sideca
 --json            print the Extraction object as JSON instead of a summary
 --published DATE  publication date (YYYY-MM-DD or ISO); relative dates resolve against it
 --title T         article title
---extractor NAME  rules (default, or EXTRACTOR) or llm (LLM_BASE_URL, LLM_MODEL)
+--extractor NAME  which extractor (default: EXTRACTOR, else corenlp):
+${EXTRACTOR_NAMES.map((n) => `                    ${n.padEnd(8)} ${EXTRACTOR_DESCRIPTIONS[n]}`).join('\n')}
 `;
 
 class UsageError extends Error {}
@@ -108,9 +112,21 @@ function errorLine(id: string | null, err: { reason: string; message: string; or
   return JSON.stringify({ id, error: err });
 }
 
-async function runBatch(opts: Options, config: Config, extract: Extractor): Promise<number> {
+/** The error line's reason for an extractor failure: the NLP server's own codes, or extraction-failed. */
+function failureReason(err: unknown): string {
+  if (err instanceof NlpError) return err.code === 'NLP_TIMEOUT' ? 'nlp-timeout' : 'nlp-unavailable';
+  return 'extraction-failed';
+}
+
+async function runBatch(opts: Options, config: Config, extract: Extractor, window: number): Promise<number> {
   let ok = 0;
   let failed = 0;
+  // Up to `window` articles are extracted at once (CoreNLP annotates several in parallel); lines
+  // are still answered in input order.
+  const pending: Array<Promise<string>> = [];
+  const flush = async (keep: number) => {
+    while (pending.length > keep) process.stdout.write(`${await pending.shift()!}\n`);
+  };
   for await (const item of readArticleSources(opts.target, { maxBytes: config.maxArticleBytes, allowPrivateFetch: config.allowPrivateFetch })) {
     if (item instanceof ArticleInputError) {
       if (item.origin === opts.target && ok + failed === 0) {
@@ -118,20 +134,28 @@ async function runBatch(opts: Options, config: Config, extract: Extractor): Prom
         return 1; // the batch itself could not be read
       }
       failed++;
+      await flush(0);
       process.stdout.write(`${errorLine(null, { reason: item.reason, message: item.detail, origin: item.origin })}\n`);
       continue;
     }
     // In a batch, --title/--published fill in what a line leaves out.
     const meta = { ...opts.overrides, ...item.meta };
-    try {
-      const extraction = await extract(item.text, meta);
-      process.stdout.write(`${JSON.stringify({ id: item.id, ...extraction })}\n`);
-      ok++;
-    } catch (err) {
-      failed++;
-      process.stdout.write(`${errorLine(item.id, { reason: 'extraction-failed', message: (err as Error).message, origin: item.origin })}\n`);
-    }
+    const { id, origin } = item;
+    pending.push(
+      extract(item.text, meta).then(
+        (extraction) => {
+          ok++;
+          return JSON.stringify({ id, ...extraction });
+        },
+        (err: unknown) => {
+          failed++;
+          return errorLine(id, { reason: failureReason(err), message: (err as Error).message, origin });
+        },
+      ),
+    );
+    await flush(window - 1);
   }
+  await flush(0);
   process.stderr.write(`${plural(ok + failed, 'article')}: ${ok} extracted, ${failed} failed\n`);
   // Every line is answered either way; the exit code tells scripts whether any line failed.
   return failed > 0 ? 1 : 0;
@@ -172,21 +196,32 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const extract = getExtractor(opts.extractor, config, {
-    onDiagnostics: (d) => {
+  let service;
+  try {
+    service = await startExtraction(opts.extractor, config, {
+      workers: 0,
+      log: (l) => process.stderr.write(`${l}\n`),
+      onDiagnostics: (d) => {
       if (d.droppedRelations || d.droppedEntities) {
         process.stderr.write(
           `llm: ${d.chunks} chunk(s); dropped ${d.droppedRelations} relation(s) (${d.droppedNonVerbatimEvidence} with non-verbatim evidence) and ${d.droppedEntities} entit(ies) not found in the text\n`,
         );
       }
-    },
-  });
-  const isBatch = /\.jsonl$/i.test(opts.target) || (await isFolder(opts.target));
-  try {
-    return isBatch ? await runBatch(opts, config, extract) : await runSingle(opts, config, extract);
+      },
+    });
   } catch (err) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const isBatch = /\.jsonl$/i.test(opts.target) || (await isFolder(opts.target));
+  const window = opts.extractor === 'corenlp' ? Math.max(2, config.corenlp.threads * config.corenlp.urls.length) : 1;
+  try {
+    return isBatch ? await runBatch(opts, config, service.extract, window) : await runSingle(opts, config, service.extract);
+  } catch (err) {
+    process.stderr.write(`error: ${err instanceof NlpError ? `${err.code}: ` : ''}${(err as Error).message}\n`);
     return 1;
+  } finally {
+    await service.close();
   }
 }
 

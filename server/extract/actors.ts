@@ -5,6 +5,7 @@ import {
   entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
 } from './lexicon.js';
 import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
+import { nonActorKind } from './non-actors.js';
 import type { Article, Token } from './text.js';
 
 export interface CapSeq {
@@ -13,6 +14,8 @@ export interface CapSeq {
   sentence: number;
   honorific: boolean;
   sentenceInitial: boolean;
+  /** The annotator's entity type for this name, when an annotator (CoreNLP) found it. */
+  ner?: 'PERSON' | 'ORGANIZATION';
 }
 
 export interface Recognised {
@@ -55,6 +58,18 @@ export function recognise(article: Article): Recognised {
   const places: PlaceSpan[] = [];
   const titles: TitleSpan[] = [];
   const caps: CapSeq[] = [];
+  // With an annotator's entity mentions, unknown names come from them instead of capitalisation
+  // rules: a street, film or headline fragment is capitalised too, but no PERSON or ORGANIZATION.
+  const annotated = article.annotator !== 'rules';
+  const nameAt = new Map<number, { tj: number; type: 'PERSON' | 'ORGANIZATION' }>();
+  const placeAt = new Map<number, number>();
+  // A name has a proper noun in it; the tagger's odd "He" or "Agency" alone is no one's name.
+  const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2)));
+  for (const m of article.entityMentions) {
+    if (!proper(m.ti, m.tj) || nonActorKind(tokens, m.ti, m.tj)) continue;
+    if (m.type === 'PERSON' || m.type === 'ORGANIZATION') nameAt.set(m.ti, { tj: m.tj, type: m.type });
+    else if (m.type === 'LOCATION') placeAt.set(m.ti, m.tj);
+  }
   const span = (ti: number, tj: number, sentence: number) => {
     const start = tokens[ti]!.start;
     const end = tokens[tj - 1]!.end;
@@ -75,7 +90,14 @@ export function recognise(article: Article): Recognised {
       // 1. Lexicon entities.
       if (tok.cap || /^\p{N}/u.test(tok.text)) {
         const m = entityTrie.match(norms, i, s.tokenEnd);
-        if (m) {
+        const named = nameAt.get(i);
+        // "Bank of China", "China Mobile", "British Airways": a country the lexicon knows at the
+        // start of a longer organisation or person name is part of that name, unless the rest is a
+        // known entity itself ("Chinese Foreign Ministry" is the ministry of China).
+        const partOfName =
+          !!m && !!named && named.tj - i > m.length && m.entries.every((e) => e.kind === 'country' || e.kind === 'demonym' || e.kind === 'capital' || e.kind === 'city') &&
+          !entityTrie.match(norms, i + m.length, s.tokenEnd);
+        if (m && !partOfName) {
           const entry = m.entries
             .filter((e) => validEntry(tokens, i, m.length, e))
             .sort((a, b) => (PRIORITY[a.kind] ?? 9) - (PRIORITY[b.kind] ?? 9))[0];
@@ -100,7 +122,35 @@ export function recognise(article: Article): Recognised {
         i++;
         continue;
       }
-      // 3. Capitalised word sequences: unknown names, classified later.
+      // 3a. Names and places the annotator found (CoreNLP): unknown names, classified later.
+      if (annotated) {
+        const named = nameAt.get(i);
+        if (named) {
+          let a = i;
+          let honorific = false;
+          while (a < named.tj && (honorifics.has(norms[a]!) || norms[a] === 'the' || !tokens[a]!.isWord)) {
+            if (honorifics.has(norms[a]!)) honorific = true;
+            a++;
+          }
+          if (a < named.tj) caps.push({ ti: a, tj: named.tj, sentence: s.index, honorific, sentenceInitial: a === firstWord, ner: named.type });
+          i = named.tj;
+          continue;
+        }
+        const placeEnd = placeAt.get(i);
+        if (placeEnd !== undefined) {
+          const sp = span(i, placeEnd, s.index);
+          const prev = tokens[i - 1]?.norm === 'the' ? tokens[i - 2] : tokens[i - 1];
+          const next = tokens[placeEnd];
+          const dateline = tok.upper && (!prev || prev.start < s.start) && !!next && /^[—–,(-]$/.test(next.text);
+          const locative = (!!prev && LOCATIVE.has(prev.norm)) || dateline || (!!next && EVENT_NOUNS.has(next.norm));
+          places.push({ ...sp, name: sp.text.replace(/\s+/g, ' '), placeKind: 'city', locative });
+          i = placeEnd;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      // 3b. Capitalised word sequences: unknown names, classified later.
       if (tok.cap && /\p{L}/u.test(tok.text)) {
         let j = i;
         let honorific = false;

@@ -10,13 +10,13 @@ import { countries } from './lexicon.js';
 import { actorKey, type ActorSpan } from './mentions.js';
 import { findRoles } from './roles.js';
 import { findStances } from './stance.js';
-import { analyse, inQuote } from './text.js';
+import { inQuote, type Article } from './text.js';
 import type { ArticleMeta, Entity, Extraction, Relation } from './types.js';
 
 const MAX_PER_SENTENCE = 8;
 
-export function assemble(text: string, meta: ArticleMeta, taxonomy: Taxonomy = TAXONOMY): { entities: Entity[]; relations: Relation[] } {
-  const article = analyse(text);
+export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy = TAXONOMY): { entities: Entity[]; relations: Relation[] } {
+  const { text } = article;
   const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
   const rec = recognise(article);
   const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);

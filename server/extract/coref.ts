@@ -37,6 +37,31 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   };
   const precededByTitle = (c: CapSeq) => titleEndingAt.has(c.ti) || c.honorific;
 
+  // Names the annotator found, so a headline's "Chipmaker Arcturus" or "Defiant Matt Williams"
+  // can be read as the "Arcturus" or "Matt Williams" the article names elsewhere.
+  const surfaceOf = (c: CapSeq) => text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ').replace(/^the\s+/i, '');
+  const annotatedNames = new Set(caps.filter((c) => c.ner).map(surfaceOf));
+  const orgShort = new Map<string, string | null>();
+  for (const c of caps) {
+    if (c.ner !== 'ORGANIZATION') continue;
+    const ws = words(c);
+    const name = surfaceOf(c);
+    if (ws.length >= 2 && NAME_SHAPE.test(ws[0]!.text) && ws[0]!.text.length >= 3 && !ORG_PREFIXES.has(ws[0]!.norm)) {
+      const prev = orgShort.get(ws[0]!.norm);
+      orgShort.set(ws[0]!.norm, prev === undefined || prev === name ? name : null);
+    }
+  }
+  const withoutLeadingWord = (c: CapSeq): CapSeq | null => {
+    if (!c.ner || words(c).length < 2) return null;
+    let k = c.ti + 1;
+    while (k < c.tj && !tokens[k]!.isWord) k++;
+    const rest: CapSeq = { ...c, ti: k };
+    const name = surfaceOf(rest);
+    const restWords = words(rest).length;
+    if (restWords >= 2 && annotatedNames.has(name)) return rest;
+    return c.ner === 'ORGANIZATION' && restWords === 1 && typeof orgShort.get(name.toLowerCase()) === 'string' ? rest : null;
+  };
+
   // Pass 1: multi-word names.
   const people = new Map<string, Person>();
   const addPerson = (name: string) => {
@@ -44,9 +69,26 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   };
   for (const a of actors) if (a.kind === 'person') addPerson(a.name);
   const single: CapSeq[] = [];
-  for (const c of caps) {
+  for (const c0 of caps) {
+    const c = withoutLeadingWord(c0) ?? c0;
     const ws = words(c);
     if (ws.length === 0) continue;
+    // The annotator already told people from organisations; only a lone surname needs resolving.
+    // The tagger's ORGANIZATION for "Arthur Brand": two or three name-shaped words starting with a
+    // common given name, and nothing organisational about them, are a person.
+    const personShaped = ws.length >= 2 && ws.length <= 3 && givenNames.has(ws[0]!.norm) && ws.every((w) => NAME_SHAPE.test(w.text)) && !ORG_SUFFIXES.has(ws[ws.length - 1]!.norm) && !ORG_PREFIXES.has(ws[0]!.norm);
+    if (c.ner === 'ORGANIZATION' && !personShaped) {
+      const name = surfaceOf(c);
+      const full = ws.length === 1 ? orgShort.get(ws[0]!.norm) : undefined;
+      out.push(mk(c, 'organization', full ?? name, 'rule'));
+      continue;
+    }
+    if ((c.ner === 'PERSON' || (c.ner === 'ORGANIZATION' && personShaped)) && ws.length > 1) {
+      const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
+      addPerson(surface);
+      out.push(mk(c, 'person', surface, 'rule'));
+      continue;
+    }
     if (ws.length === 1) {
       single.push(c);
       continue;
@@ -86,16 +128,31 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     for (const al of known?.aliases ?? []) if (!al.includes(' ')) addShort(al.toLowerCase(), p.name);
   }
 
+  // First names: sport and culture pages call people by them ("Marcus is learning").
+  const firstNames = new Map<string, string | null>();
+  for (const p of people.values()) {
+    const first = p.tokens[0]?.toLowerCase();
+    if (p.tokens.length < 2 || !first || shortForms.has(first)) continue;
+    const prev = firstNames.get(first);
+    firstNames.set(first, prev === undefined || prev === p.name ? p.name : null);
+  }
+
   // Pass 2: one-word names.
   for (const c of single) {
     const w = tokens[c.ti]!;
     if (!NAME_SHAPE.test(w.text) && !/^\p{Lu}\p{Ll}*$/u.test(w.text)) continue;
-    const full = shortForms.get(w.norm);
+    const full = shortForms.get(w.norm) ?? (c.ner === 'PERSON' ? firstNames.get(w.norm) : undefined);
     if (full) {
       out.push({ ...mk(c, 'person', full, 'surname'), country: knownPeople.get(full)?.country ?? null });
       continue;
     }
     if (honorifics.has(w.norm)) continue;
+    if (c.ner === 'PERSON') {
+      // A one-word person nobody was introduced as: keep it ("Ronaldo", "Madonna") unless it is the
+      // surname of two different people named earlier, which would merge them.
+      if (full === undefined) out.push(mk(c, 'person', w.text, 'rule'));
+      continue;
+    }
     if (precededByTitle(c)) {
       out.push(mk(c, 'person', w.text, 'rule'));
       continue;

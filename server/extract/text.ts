@@ -53,25 +53,26 @@ export function normToken(s: string): string {
   return s.toLowerCase().replace(/’/g, "'").replace(/\./g, '');
 }
 
+/** A token for the verbatim slice `t` of the text starting at `start`, with its look-up key and shape. */
+export function makeToken(t: string, start: number): Token {
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  return {
+    text: t,
+    start,
+    end: start + t.length,
+    norm: normToken(t),
+    isWord: /[\p{L}\p{N}]/u.test(t),
+    cap: /^\p{Lu}/u.test(t),
+    upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+  };
+}
+
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   WORD_RE.lastIndex = from;
   const slice = to === text.length ? text : text.slice(0, to);
   let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(slice)) !== null) {
-    const t = m[0];
-    const isWord = /[\p{L}\p{N}]/u.test(t);
-    const letters = t.replace(/[^\p{L}]/gu, '');
-    tokens.push({
-      text: t,
-      start: m.index,
-      end: m.index + t.length,
-      norm: normToken(t),
-      isWord,
-      cap: /^\p{Lu}/u.test(t),
-      upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
-    });
-  }
+  while ((m = WORD_RE.exec(slice)) !== null) tokens.push(makeToken(m[0], m.index));
   return tokens;
 }
 
@@ -89,6 +90,11 @@ function isAbbreviation(text: string, dot: number): boolean {
 }
 
 const BOILERPLATE_RE = /^(?:twitter|facebook|instagram|email|e-mail|follow|contact|photo|image|credit|copyright|©)\b[^\n]{0,80}(?:[:@]|$)/i;
+
+/** Social handles and credit lines ("Twitter: @handle"): no entities are taken from them. */
+export function isBoilerplate(sentence: string): boolean {
+  return BOILERPLATE_RE.test(sentence) || (/@\w/.test(sentence) && sentence.length < 80);
+}
 
 /** Sentence spans, trimmed of surrounding white space; paragraph and line breaks always end one. */
 export function splitSentences(text: string): Array<{ start: number; end: number }> {
@@ -193,7 +199,7 @@ export function analyse(text: string): Article {
       text: s,
       tokenStart,
       tokenEnd: t,
-      boilerplate: BOILERPLATE_RE.test(s) || /@\w/.test(s) && s.length < 80,
+      boilerplate: isBoilerplate(s),
     });
   }
   return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'rules', entityMentions: [], timeMentions: [] };

@@ -1,9 +1,10 @@
-// The rule-based extractor on worker threads. Extraction is CPU work that grows with article size
+// The extraction stages on worker threads (the built-in tokenizer's, or over CoreNLP's annotations). Extraction is CPU work that grows with article size
 // (a 2 MB article takes seconds); on the server's event loop it would stall every query while it
 // runs, so the server hands it to a small pool of workers and stays responsive.
 import { Worker } from 'node:worker_threads';
 import type { ArticleMeta, Extraction } from '../extract/types.js';
-import type { Extractor } from './index.js';
+import type { AnnotatedPiece } from '../extraction/corenlp-client.js';
+import type { Extractor, StageRunner } from './index.js';
 
 interface Pending {
   resolve: (x: Extraction) => void;
@@ -15,7 +16,8 @@ interface Slot {
   busy: number;
 }
 
-export interface WorkerExtractor {
+export interface WorkerExtractor extends StageRunner {
+  /** The rule-based extractor (tokenizer and stages) on the workers. */
   extract: Extractor;
   close(): Promise<void>;
 }
@@ -59,7 +61,7 @@ export function createWorkerExtractor(size = 1): WorkerExtractor {
   };
   for (let i = 0; i < Math.max(1, size); i++) slots.push(spawn());
 
-  const extract: Extractor = (text: string, meta: ArticleMeta) =>
+  const run = (text: string, meta: ArticleMeta, pieces?: AnnotatedPiece[]) =>
     new Promise<Extraction>((resolve, reject) => {
       if (closed) {
         reject(new Error('extractor is closed'));
@@ -70,11 +72,14 @@ export function createWorkerExtractor(size = 1): WorkerExtractor {
       pending.set(id, { resolve, reject, slot });
       slot.busy++;
       slot.worker.ref();
-      slot.worker.postMessage({ id, text, meta });
+      slot.worker.postMessage({ id, text, meta, pieces });
     });
+  const extract: Extractor = (text, meta) => run(text, meta);
 
   return {
     extract,
+    rules: (text, meta) => run(text, meta),
+    annotated: (text, meta, pieces) => run(text, meta, pieces),
     close: async () => {
       closed = true;
       for (const [id, p] of pending) {

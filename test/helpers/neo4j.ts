@@ -6,7 +6,8 @@ import { createDb, type Db } from '../../server/db/driver.js';
 /** The configuration the tests run with: the environment, pointed at the test database. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const base = loadConfig({ ...process.env, ...overrides });
-  return { ...base, neo4j: { ...base.neo4j, uri: inject('neo4jUri') } };
+  const corenlp = overrides['CORENLP_URL'] ? base.corenlp : { ...base.corenlp, urls: inject('corenlpUrls') };
+  return { ...base, neo4j: { ...base.neo4j, uri: inject('neo4jUri') }, corenlp };
 }
 
 export function openTestDb(overrides: Record<string, string> = {}): Db {

@@ -1,19 +1,24 @@
 // Runs the pure extractor off the server's event loop: one message in, one extraction out.
 import { parentPort } from 'node:worker_threads';
-import { extractArticle } from '../../extract/index.js';
+import { extractArticle, extractFromArticle } from '../../extract/index.js';
 import type { ArticleMeta } from '../../extract/types.js';
+import { articleFromCoreNlp } from '../../extraction/corenlp-article.js';
+import type { AnnotatedPiece } from '../../extraction/corenlp-client.js';
 
 export interface ExtractRequest {
   id: number;
   text: string;
   meta: ArticleMeta;
+  /** CoreNLP's answers, when the article was annotated by it; otherwise the built-in tokenizer runs. */
+  pieces?: AnnotatedPiece[];
 }
 
 if (!parentPort) throw new Error('extract-worker must run in a worker thread');
 const port = parentPort;
 port.on('message', (req: ExtractRequest) => {
   try {
-    port.postMessage({ id: req.id, extraction: extractArticle(req.text, req.meta) });
+    const extraction = req.pieces ? extractFromArticle(articleFromCoreNlp(req.text, req.pieces), req.meta) : extractArticle(req.text, req.meta);
+    port.postMessage({ id: req.id, extraction });
   } catch (err) {
     port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -1,0 +1,41 @@
+// Names a tagger may take for people or organisations that are really streets, venues,
+// competitions, works or products (lexicons/non-actors.json, checked when loaded).
+import { z } from 'zod';
+import data from './lexicons/non-actors.json' with { type: 'json' };
+import type { Token } from './text.js';
+
+const Schema = z.object({
+  _format: z.string(),
+  facilityHeads: z.array(z.string().min(1)),
+  facilityExceptions: z.array(z.string().min(1)),
+  competitionHeads: z.array(z.string().min(1)),
+  workNouns: z.array(z.string().min(1)),
+  productNouns: z.array(z.string().min(1)),
+});
+
+const lex = Schema.parse(data);
+const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
+const facilityHeads = lower(lex.facilityHeads);
+const facilityExceptions = lower(lex.facilityExceptions);
+const competitionHeads = lower(lex.competitionHeads);
+const introducers = lower([...lex.workNouns, ...lex.productNouns]);
+
+export type NonActorKind = 'facility' | 'competition' | 'work';
+
+/** Why the name tokens[ti, tj) is not an actor, or null when nothing says so. */
+export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorKind | null {
+  const words = tokens.slice(ti, tj).filter((t) => t.isWord).map((t) => t.norm);
+  if (words.length === 0) return null;
+  const name = words.join(' ');
+  const last = words[words.length - 1]!;
+  const lastTwo = words.slice(-2).join(' ');
+  if (words.length >= 2 && facilityHeads.has(last) && ![...facilityExceptions].some((e) => name.endsWith(e))) return 'facility';
+  if (competitionHeads.has(last) || competitionHeads.has(lastTwo)) return 'competition';
+  // "her 2019 debut Lovely Bones", "the film Donnie Brasco", "the phone, Pixel 9": the word right
+  // before the name (past quotation marks and one comma) introduces a work or product.
+  let k = ti - 1;
+  while (k >= 0 && /^["“”‘’'«»]$/.test(tokens[k]!.text)) k--;
+  if (tokens[k]?.text === ',') k--;
+  if (k >= 0 && introducers.has(tokens[k]!.norm)) return 'work';
+  return null;
+}
