@@ -41,7 +41,7 @@ export interface EventRec {
 
 const HYPO_RE = /\b(?:if|unless|could|might|would|possibility|possible|possibly|potential|potentially|whether|should|may)\b/;
 const FUTURE_RE = /\b(?:will|shall|going to|plans? to|planned|planning to|set to|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|coming (?:days|weeks|months)|future|preparing|prepares|considering|to be held|'ll)\b/;
-const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two)\s+){0,2}$/i;
+const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two|deadly|powerful|massive|devastating|strong|huge|fatal|same|magnitude[- ]?\d+(?:\.\d+)?|\d+(?:\.\d+)?-magnitude)\s+){0,2}$/i;
 const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|struck|fought|won|lost|fled|shot|beat|began|rose|fell|hit|led|left|sought|brought|spoke|chose|drew|swore|threw|went on strike)$/i;
 const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
 /** "did not meet", "never signed", "failed to reach": the event did not happen. */
@@ -301,8 +301,11 @@ export function findEvents(input: EventInput): EventRec[] {
 
 /** SUTime's values (when the annotator gave them) stand in for the rule-based dates they overlap. */
 function withTimeMentions(found: DateExpr[], article: Article, sentence: number): DateExpr[] {
+  // Only expressions that name their year: SUTime resolves "Thursday" or "in March" without the
+  // clause's tense ("will visit on Thursday" looks forward, "released in March" back), which the
+  // rules read.
   const timex = article.timeMentions
-    .filter((t) => t.sentence === sentence && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(t.value))
+    .filter((t) => t.sentence === sentence && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(t.value) && /\b\d{4}\b/.test(t.text))
     .map((t): DateExpr => ({ start: t.start, end: t.end, text: t.text, resolve: () => t.value }));
   if (!timex.length) return found;
   return [...timex, ...found.filter((d) => !timex.some((t) => d.start < t.end && t.start < d.end))].sort((a, b) => a.start - b.start);
@@ -320,10 +323,15 @@ function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; en
   const wantAgent = !!def.roles.agent?.length;
   const wantPatient = !!def.roles.patient?.length;
   if (!wantAgent && !wantPatient) return {};
-  if (parsed) {
-    const byParse = argumentsFromParse(article, def, f, pool);
-    if (byParse.agent || byParse.patient) return byParse;
-  }
+  const byParse = parsed ? argumentsFromParse(article, def, f, pool) : {};
+  const byOrder = argumentsByOrder(article, def, f, pool);
+  // The parse decides where it found an argument; word order fills the rest.
+  const agent = byParse.agent ?? (byOrder.agent !== byParse.patient ? byOrder.agent : undefined);
+  const patient = byParse.patient ?? (byOrder.patient !== agent ? byOrder.patient : undefined);
+  return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}) };
+}
+
+function argumentsByOrder(article: Article, def: EventTypeDef, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[]): Args {
   const text = article.text;
   const before = text.slice(Math.max(0, f.start - 40), f.start);
   const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i.test(before);
@@ -348,17 +356,19 @@ function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; en
     out.agent = prev;
     out.patient = next && next !== prev ? next : undefined;
   }
-  return { ...(wantAgent && out.agent ? { agent: out.agent } : {}), ...(wantPatient && out.patient ? { patient: out.patient } : {}) };
+  void def;
+  return out;
 }
 
 function argumentsFromParse(article: Article, def: EventTypeDef, f: { start: number; end: number }, pool: ActorSpan[]): Args {
   const toks = article.tokens;
   const inSpan: number[] = [];
   for (let i = 0; i < toks.length; i++) if (toks[i]!.start >= f.start && toks[i]!.end <= f.end) inSpan.push(i);
-  // The trigger's own head word: the token of the span whose head lies outside it.
-  const head = inSpan.find((i) => !inSpan.includes(toks[i]!.head ?? -1)) ?? inSpan[0];
-  if (head === undefined) return {};
+  if (!inSpan.length) return {};
   const dependents = (of: number) => toks.map((t, i) => ({ t, i })).filter((x) => x.t.head === of);
+  // Arguments hang off the words of the trigger ("agreed on Monday to buy Nordic Freight": the
+  // object of "buy"), outside the trigger itself.
+  const argsOf = () => inSpan.flatMap((h) => dependents(h)).filter((d) => !inSpan.includes(d.i));
   const matches = (i: number, spec: string) => {
     const [rel, prep] = spec.split(':') as [string, string | undefined];
     const d = toks[i]!.deprel ?? '';
@@ -370,7 +380,7 @@ function argumentsFromParse(article: Article, def: EventTypeDef, f: { start: num
   };
   const actorAt = (i: number) => pool.find((a) => toks[i]!.start >= a.start && toks[i]!.end <= a.end);
   const fill = (specs: string[] | undefined) => {
-    for (const spec of specs ?? []) for (const d of dependents(head)) if (matches(d.i, spec)) {
+    for (const spec of specs ?? []) for (const d of argsOf()) if (matches(d.i, spec)) {
       const a = actorAt(d.i);
       if (a) return a;
     }

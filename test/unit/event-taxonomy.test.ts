@@ -3,7 +3,9 @@
 // fires, shootings, takeovers, bankruptcies, title fights, awards, studies, embargoes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
+import { extractArticle, extractFromArticle } from '../../server/extract/index.js';
+import { articleFromCoreNlp } from '../../server/extraction/corenlp-article.js';
+import type { Recording } from '../fixtures/corenlp/record.js';
 import eventsData from '../../server/extract/lexicons/events.json' with { type: 'json' };
 import { loadTaxonomy, nounForms, TAXONOMY, verbForms } from '../../server/extract/taxonomy.js';
 import type { Entity, Extraction } from '../../server/extract/types.js';
@@ -171,5 +173,26 @@ describe('modality', () => {
     expect(ofType(plan, 'visit')[0]).toMatchObject({ status: 'planned', name: 'Visit of Keir Starmer to Kenya' });
     const sign = extractArticle('France and Spain never signed the fisheries accord in Geneva in 2019.', meta);
     expect(ofType(sign, 'agreement')[0]?.status).toBe('negated');
+  });
+});
+
+describe('the same stories over CoreNLP’s parse (recorded annotations)', () => {
+  const parsed = (name: string): Extraction => {
+    const text = readFileSync(`${dir}/${name}.txt`, 'utf8');
+    const meta = JSON.parse(readFileSync(`${dir}/${name}.meta.json`, 'utf8'));
+    const rec = JSON.parse(readFileSync(`test/fixtures/corenlp/${name}.json`, 'utf8')) as Recording;
+    return extractFromArticle(articleFromCoreNlp(text, rec.pieces), meta);
+  };
+  it('one quake per happening, dated; the suspect arrested and charged; one bankruptcy filing', () => {
+    expect(ofType(parsed('disaster-earthquake-aceh'), 'earthquake')).toMatchObject([{ name: 'Earthquake in Aceh', date: '2025-11-18' }]);
+    expect(ofType(parsed('disaster-earthquake-aceh-second-outlet'), 'earthquake')).toMatchObject([{ name: 'Earthquake in Aceh', date: '2025-11-18' }]);
+    const shooting = parsed('crime-office-shooting');
+    expect(ofType(shooting, 'arrest').map((e) => e.name)).toEqual(['Arrest of Kyle Brandt']);
+    expect(ofType(shooting, 'charge').map((e) => e.name)).toEqual(['Charges against Kyle Brandt']);
+    expect(ofType(parsed('business-takeover-bankruptcy'), 'bankruptcy')).toMatchObject([{ name: 'Trelleborg Lines files for bankruptcy in Stockholm', date: '2025-10-06' }]);
+  });
+  it('a relative date keeps the clause’s tense: "is expected to visit on Thursday" is the coming Thursday, "released the album in March" the past March', () => {
+    expect(ofType(parsed('disaster-earthquake-aceh-second-outlet'), 'visit')[0]).toMatchObject({ status: 'planned', date: '2025-11-20' });
+    expect(ofType(parsed('culture-award-album'), 'culture-release')[0]).toMatchObject({ status: 'occurred', date: '2025-03' });
   });
 });
