@@ -72,7 +72,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   }
 
   // Events.
-  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds), kinds)), kinds)
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues), kinds)), kinds)
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
@@ -154,10 +154,11 @@ interface Kinds {
   VERBAL: Set<string>;
   SPEECH: Set<string>;
   CONSEQUENCE: Set<string>;
+  STANCE: Set<string>;
 }
 function kindsOf(tax: Taxonomy): Kinds {
-  const ids = (f: 'verbal' | 'speech' | 'consequence') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
-  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence') };
+  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance') };
 }
 
 /** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
@@ -192,7 +193,9 @@ function dropSideStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): Even
   });
 }
 
-function consolidateStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): EventRec[] {
+function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: Kinds, issues: Array<{ start: number; sentence: number }>): EventRec[] {
+  // An issue right after the verb is what the speech act is about ("denied the accusations of IP theft").
+  const aboutIssue = (e: EventRec) => e.mentions.some((m) => issues.some((i) => i.sentence === m.sentence && i.start >= m.end && i.start - m.end <= 30));
   const out: EventRec[] = [];
   const bySpeaker = new Map<string, EventRec>();
   const concrete = (o: EventRec) => !SPEECH.has(o.type) && !VERBAL.has(o.type);
@@ -203,7 +206,9 @@ function consolidateStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): E
     if (VERBAL.has(e.type)) {
       const about = events.find((o) => concrete(o) && sharesSentence(e, o));
       if (about) about.participants.push(...e.participants.filter((p) => p.role !== 'target' || about.type === e.type));
-      else out.push(e);
+      // "China denied the accusations of IP theft": a speech act about an issue is a stance,
+      // which the stance relations carry; it is no happening of its own.
+      else if (!STANCE.has(e.type) || !aboutIssue(e)) out.push(e);
       continue;
     }
     // "reached a consensus in Argentina" after "met in Argentina": the agreement is the meeting's outcome.

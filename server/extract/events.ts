@@ -280,6 +280,13 @@ export function findEvents(input: EventInput): EventRec[] {
       // Two triggers of one type in one sentence are one event.
       // "marched ... to protest plans": an infinitive of purpose restates the event it follows.
       const purpose = /\bto\s+$/i.test(before);
+      // "agreed to delay tariff hikes": what is put off belongs to the event that put it off.
+      const putOff = /\b(?:delay|delayed|delaying|postpone[ds]?|postponing|suspend(?:ed|s|ing)?|hold(?:ing)? off on|held off on|put(?:ting)? off|defer(?:red|s|ring)?)\s+(?:the\s+|a\s+|new\s+|further\s+|planned\s+)*$/i.test(before);
+      const host = putOff ? [...sentenceEvents].reverse().find((e) => e.mentions[0]!.start < f.start) : undefined;
+      if (host) {
+        host.mentions.push(mention);
+        continue;
+      }
       const same = sentenceEvents.find((e) => e.type === type && !flag(type, 'speech') && (!conflict(e, rec) || (purpose && e.mentions[0]!.start < f.start)));
       if (same) {
         absorb(same, rec);

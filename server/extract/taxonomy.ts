@@ -44,6 +44,7 @@ const TypeDef = z
     family: z.string().optional(),
     passiveOnly: z.boolean().default(false),
     consequence: z.boolean().default(false),
+    stance: z.boolean().default(false),
     regionalPlace: z.boolean().default(false),
   })
   .strict()
