@@ -73,7 +73,8 @@ MATCH (p)--(ev:Event) WHERE ev.eventType IN $eventTypes
 WITH DISTINCT ev
 RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
   COLLECT { MATCH (ev)--(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
-  COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) RETURN a.id ORDER BY a.id } AS articleIds`;
+  COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) RETURN a.id ORDER BY a.id } AS articleIds,
+  COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) RETURN a.publishedAt ORDER BY a.id } AS publishedAt`;
 
 const ARTICLE_HASH = 'MATCH (a:Article {id: $id}) RETURN a.contentHash AS contentHash';
 

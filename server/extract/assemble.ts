@@ -2,7 +2,8 @@
 import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
-import { absorb, EVENT_TYPES, findEvents, type EventRec } from './events.js';
+import { absorb, findEvents, type EventRec } from './events.js';
+import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { GraphBuilder } from './graph.js';
 import { findIssues } from './issues.js';
 import { countries } from './lexicon.js';
@@ -14,13 +15,14 @@ import type { ArticleMeta, Entity, Extraction, Relation } from './types.js';
 
 const MAX_PER_SENTENCE = 8;
 
-export function assemble(article: Article, meta: ArticleMeta): { entities: Entity[]; relations: Relation[] } {
+export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy = TAXONOMY): { entities: Entity[]; relations: Relation[] } {
   const { text } = article;
   const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
   const rec = recognise(article);
   const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);
-  const issues = findIssues(article);
-  const events = findEvents({ article, actors, places: rec.places, issues, pub });
+  const issues = findIssues(article, actors);
+  const events = findEvents({ article, actors, places: rec.places, issues, pub, taxonomy });
+  const kinds = kindsOf(taxonomy);
   const g = new GraphBuilder(text, article.sentences);
 
   // Actors.
@@ -36,7 +38,15 @@ export function assemble(article: Article, meta: ArticleMeta): { entities: Entit
 
   // Issues.
   const issueId = (key: string, name: string) => g.entity(`issue:${key}`, 'issue', name, key);
-  for (const i of issues) g.mention(issueId(i.key, i.name), i.start, i.end);
+  for (const i of issues) {
+    const id = issueId(i.key, i.name);
+    g.mention(id, i.start, i.end);
+    if (i.parent) {
+      const parent = issueId(i.parent.key, i.parent.name);
+      g.mention(parent, i.parent.start, i.parent.end);
+      g.relate(id, parent, 'SUBTOPIC_OF', i.sentence, 0.7);
+    }
+  }
 
   // Places used as locations.
   const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);
@@ -62,16 +72,17 @@ export function assemble(article: Article, meta: ArticleMeta): { entities: Entit
   }
 
   // Events.
-  const ordered = mergeDuplicates(consolidateStatements(events))
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues), kinds)), kinds)
     .filter((e) => e.mentions.length)
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
     .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
   ordered.forEach((e, n) => {
-    const info = EVENT_TYPES[e.type] ?? { cameo: '01', goldstein: 0, label: 'Event' };
-    const name = eventName(e, info.label, text);
+    const info = taxonomy.types[e.type];
+    const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
     const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
-      eventType: e.type, status: e.status, cameo: info.cameo, goldstein: info.goldstein,
+      eventType: e.type, status: e.status,
+      ...(info?.cameo != null && info.goldstein != null ? { cameo: info.cameo, goldstein: info.goldstein } : {}),
       ...(e.date ? { date: e.date } : {}),
       ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
     });
@@ -139,12 +150,55 @@ export function assemble(article: Article, meta: ArticleMeta): { entities: Entit
  * the talks, not of a separate statement. Statements about no other event are kept, one per
  * speaker; statements with no speaker are dropped (they carry nothing to connect).
  */
-const VERBAL = new Set(['demand', 'accusation', 'rejection', 'threat', 'appeal']);
+interface Kinds {
+  VERBAL: Set<string>;
+  SPEECH: Set<string>;
+  CONSEQUENCE: Set<string>;
+  STANCE: Set<string>;
+}
+function kindsOf(tax: Taxonomy): Kinds {
+  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance') };
+}
 
-function consolidateStatements(events: EventRec[]): EventRec[] {
+/** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
+function foldConsequences(events: EventRec[], { VERBAL, SPEECH, CONSEQUENCE }: Kinds): EventRec[] {
+  const out: EventRec[] = [];
+  for (const e of events) {
+    const host = CONSEQUENCE.has(e.type)
+      ? events.find((o) => o !== e && !CONSEQUENCE.has(o.type) && !SPEECH.has(o.type) && !VERBAL.has(o.type) && [...e.sentences].some((s) => o.sentences.has(s)))
+      : undefined;
+    if (host) {
+      host.mentions.push(...e.mentions);
+      for (const s of e.sentences) host.sentences.add(s);
+      host.participants.push(...e.participants.map((p) => ({ ...p, role: p.role === 'agent' ? ('participant' as const) : p.role })));
+      host.amounts.push(...e.amounts.filter((a) => !host.amounts.some((b) => b.start === a.start)));
+    } else out.push(e);
+  }
+  return out;
+}
+
+/**
+ * "Statement by X" is news only when it says something the rest of the article does not: a
+ * speaker who also takes part in a reported happening is linked to it already, so that
+ * speaker's statement is commentary, unless it is what the lead sentence reports.
+ */
+function dropSideStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): EventRec[] {
+  const acting = new Set(
+    events.filter((e) => !SPEECH.has(e.type) && !VERBAL.has(e.type)).flatMap((e) => e.participants.map((p) => actorKey(p.actor))),
+  );
+  return events.filter((e) => {
+    if (!SPEECH.has(e.type) || e.sentences.has(0)) return true;
+    return !e.participants.some((p) => p.role === 'speaker' && acting.has(actorKey(p.actor)));
+  });
+}
+
+function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: Kinds, issues: Array<{ start: number; sentence: number }>): EventRec[] {
+  // An issue right after the verb is what the speech act is about ("denied the accusations of IP theft").
+  const aboutIssue = (e: EventRec) => e.mentions.some((m) => issues.some((i) => i.sentence === m.sentence && i.start >= m.end && i.start - m.end <= 30));
   const out: EventRec[] = [];
   const bySpeaker = new Map<string, EventRec>();
-  const concrete = (o: EventRec) => o.type !== 'statement' && !VERBAL.has(o.type);
+  const concrete = (o: EventRec) => !SPEECH.has(o.type) && !VERBAL.has(o.type);
   const sharesSentence = (e: EventRec, o: EventRec) => [...e.sentences].some((s) => o.sentences.has(s));
   for (const e of events) {
     // "accused", "urged", "denied" next to a concrete event are how actors relate to it (the
@@ -152,7 +206,9 @@ function consolidateStatements(events: EventRec[]): EventRec[] {
     if (VERBAL.has(e.type)) {
       const about = events.find((o) => concrete(o) && sharesSentence(e, o));
       if (about) about.participants.push(...e.participants.filter((p) => p.role !== 'target' || about.type === e.type));
-      else out.push(e);
+      // "China denied the accusations of IP theft": a speech act about an issue is a stance,
+      // which the stance relations carry; it is no happening of its own.
+      else if (!STANCE.has(e.type) || !aboutIssue(e)) out.push(e);
       continue;
     }
     // "reached a consensus in Argentina" after "met in Argentina": the agreement is the meeting's outcome.
@@ -217,7 +273,21 @@ function cap(s: string): string {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-function eventName(e: EventRec, label: string, text: string): string {
+/** The first of the type's headline templates whose slots this event fills ("Arrest of {patient} in {place}"). */
+export function fillTemplate(templates: string[], slots: Record<string, string | undefined>): string | undefined {
+  for (const t of templates) {
+    let ok = true;
+    const name = t.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      const v = slots[k];
+      if (!v) ok = false;
+      return v ?? '';
+    });
+    if (ok) return cap(name);
+  }
+  return undefined;
+}
+
+function eventName(e: EventRec, label: string, templates: string[]): string {
   // Who commented on an event did not take part in it.
   const takers = e.participants.filter((p) => p.role !== 'speaker');
   const people = [...new Set(takers.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
@@ -231,14 +301,6 @@ function eventName(e: EventRec, label: string, text: string): string {
     }
     case 'negotiation':
       return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
-    case 'arrest': {
-      const target = e.participants.find((p) => p.role === 'target');
-      return target ? `Arrest of ${target.actor.name}` : `Arrest${where}`;
-    }
-    case 'statement': {
-      const sp = e.participants.find((p) => p.role === 'speaker');
-      return sp ? `Statement by ${sp.actor.name}` : 'Statement';
-    }
     case 'deadline':
       return /\d/.test(first) ? cap(first) : 'Deadline';
     case 'sanction': {
@@ -252,9 +314,18 @@ function eventName(e: EventRec, label: string, text: string): string {
       const subj = e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key);
       return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
     }
-    default:
-      void text;
-      return `${cap(first.replace(/\s+(?:in|of|on|the)$/i, ''))}${where}` || label;
+    default: {
+      const agent = (e.participants.find((p) => p.role === 'agent') ?? e.participants.find((p) => p.role === 'speaker'))?.actor.name;
+      const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
+      const who = people.length >= 2 ? people : all;
+      const slots = {
+        agent, patient, place: e.place?.name,
+        participants: who.length ? who.slice(0, 4).join(', ') : undefined,
+        year: e.date?.slice(0, 4),
+      };
+      // Never the bare trigger word: the type's label with what is known about it.
+      return fillTemplate(templates, slots) ?? `${label}${where}${!where && e.date ? ` (${e.date})` : ''}`;
+    }
   }
 }
 

@@ -1,32 +1,17 @@
-// Finds events from trigger phrases (./lexicons/events.json), types them with a CAMEO root and a
-// Goldstein score, resolves their date, status, place, participants and amounts, and merges
-// repeated mentions of one happening ("talks ... in Beijing" and "discussions in Beijing").
-import eventsData from './lexicons/events.json' with { type: 'json' };
+// Finds events from the triggers of the event taxonomy (./taxonomy.ts over ./lexicons/events.json),
+// types them, resolves their date, status, place, arguments and amounts, and merges repeated
+// mentions of one happening ("talks ... in Beijing" and "discussions in Beijing", "the quake").
+// Argument roles come from the dependency parse when the annotator gave one, else from word order.
 import { findAmounts, type AmountSpan } from './amounts.js';
 import { findDates, type DateExpr, type Tense } from './dates.js';
 import type { IssueMention } from './issues.js';
 import type { ActorSpan, PlaceSpan, Span } from './mentions.js';
 import { actorKey } from './mentions.js';
 import { clauseBounds, clauseOf, inQuote, type Article } from './text.js';
+import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
 import type { EventStatus } from './types.js';
 
-export interface EventTypeInfo {
-  cameo: string;
-  goldstein: number;
-  label: string;
-}
-export const EVENT_TYPES = eventsData.types as Record<string, EventTypeInfo>;
-
-interface TriggerDef {
-  type: string;
-  noun: boolean;
-  re: RegExp;
-}
-const TRIGGERS: TriggerDef[] = (eventsData.triggers as Array<{ type: string; noun?: boolean; re: string }>).map((t) => ({
-  type: t.type,
-  noun: !!t.noun,
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${t.re})(?![\\p{L}\\p{N}])`, 'giu'),
-}));
+export const EVENT_TYPES: Record<string, EventTypeDef> = TAXONOMY.types;
 
 export type Role = 'participant' | 'speaker' | 'target' | 'agent';
 
@@ -56,14 +41,14 @@ export interface EventRec {
 
 const HYPO_RE = /\b(?:if|unless|could|might|would|possibility|possible|possibly|potential|potentially|whether|should|may)\b/;
 const FUTURE_RE = /\b(?:will|shall|going to|plans? to|planned|planning to|set to|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|coming (?:days|weeks|months)|future|preparing|prepares|considering|to be held|'ll)\b/;
-const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two)\s+){0,2}$/i;
+const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two|deadly|powerful|massive|devastating|strong|huge|fatal|same|magnitude[- ]?\d+(?:\.\d+)?|\d+(?:\.\d+)?-magnitude)\s+){0,2}$/i;
 const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|struck|fought|won|lost|fled|shot|beat|began|rose|fell|hit|led|left|sought|brought|spoke|chose|drew|swore|threw|went on strike)$/i;
-/** Types whose date is the moment of speaking: a future date in their clause belongs to what was said. */
-const SAID_TYPES = new Set(['statement', 'threat', 'demand', 'appeal', 'accusation', 'rejection']);
 const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
-const SPEECH_TYPES = new Set(['statement']);
-/** Event types that happen somewhere, so "in Argentina" right after them is their place. */
-const LOCATABLE = new Set(['meeting', 'negotiation', 'arrest', 'legal', 'protest', 'attack', 'military', 'election', 'agreement', 'fighting', 'accession', 'investigation', 'economic', 'aid']);
+/** "did not meet", "never signed", "failed to reach": the event did not happen. */
+const NEGATED_BEFORE = /\b(?:not|n't|never|no longer|failed to|fail to|fails to|refused to|without)\s+(?:\w+\s+){0,2}$/i;
+const NO_BEFORE = /\b(?:no|there (?:was|were|is|are|has been|have been) no)\s+(?:\w+\s+){0,1}$/i;
+/** "denied ordering the attack", "rejected reports of a meeting": someone says it did not happen. */
+const DENIED_BEFORE = /\b(?:denied|denies|deny|denying|dismissed (?:reports|claims)|rejected (?:reports|claims)|refuted)\b(?:\s+(?:\w+\s+){0,6})?(?:that\s+)?(?:\w+\s+){0,6}$/i;
 const VERB_BREAK = /,\s|\s(?:and|but)\s/;
 
 /** The words around a trigger that carry its tense: back to the clause start (or the last comma),
@@ -78,8 +63,6 @@ function localWindow(text: string, clause: { start: number; end: number }, f: { 
   if (cut >= 0) after = after.slice(0, f.end - f.start + cut);
   return text.slice(from, f.start) + after;
 }
-const COMPATIBLE: Record<string, string> = { meeting: 'talk', negotiation: 'talk' };
-const compatible = (a: string, b: string) => a === b || (!!COMPATIBLE[a] && COMPATIBLE[a] === COMPATIBLE[b]);
 
 export interface EventInput {
   article: Article;
@@ -87,6 +70,8 @@ export interface EventInput {
   places: PlaceSpan[];
   issues: IssueMention[];
   pub: Date | null;
+  /** The event taxonomy; the built-in one unless a caller (a test, a user's data file) passes its own. */
+  taxonomy?: Taxonomy;
 }
 
 function statusOf(clauseText: string, afterTrigger: string): { status: EventStatus; tense: Tense } {
@@ -100,6 +85,12 @@ function statusOf(clauseText: string, afterTrigger: string): { status: EventStat
 
 export function findEvents(input: EventInput): EventRec[] {
   const { article, actors, places, pub } = input;
+  const tax = input.taxonomy ?? TAXONOMY;
+  const TRIGGERS = tax.triggers;
+  const info = (type: string): EventTypeDef | undefined => tax.types[type];
+  const flag = (type: string, f: 'said' | 'speech' | 'locatable' | 'amounts' | 'passiveOnly' | 'regionalPlace') => !!info(type)?.[f];
+  const compatible = (a: string, b: string) => compatibleTypes(tax, a, b);
+  const parsed = article.tokens.some((t) => t.deprel !== undefined);
   const events: EventRec[] = [];
   const actorsBySentence = group(actors, (a) => a.sentence);
   const placesBySentence = group(places, (p) => p.sentence);
@@ -107,7 +98,7 @@ export function findEvents(input: EventInput): EventRec[] {
   for (const s of article.sentences) {
     if (s.boilerplate) continue;
     const bounds = clauseBounds(article, s);
-    const dates = findDates(s.text, s.start, pub);
+    const dates = withTimeMentions(findDates(s.text, s.start, pub), article, s.index);
     const amounts = findAmounts(s.text, s.start);
     const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
     const sPlaces = placesBySentence.get(s.index) ?? [];
@@ -116,10 +107,14 @@ export function findEvents(input: EventInput): EventRec[] {
     const asLocation = (a: ActorSpan) =>
       a.kind === 'country' &&
       sPlaces.some((p) => (p.start === a.start && p.locative) || (p.locative && p.end <= a.start && /^\s*,\s*$/.test(article.text.slice(p.end, a.start))));
-    const hostOnly = (a: ActorSpan) => asLocation(a) && !sActors.some((b) => b !== a && actorKey(b) === actorKey(a) && !asLocation(b));
-    const taken: Array<{ start: number; end: number }> = [];
-    const found: Array<{ def: TriggerDef; start: number; end: number; text: string }> = [];
-    for (const def of TRIGGERS) {
+    const hostOnly = (a: ActorSpan) =>
+      (asLocation(a) && !sActors.some((b) => b !== a && actorKey(b) === actorKey(a) && !asLocation(b))) ||
+      // "ROTTERDAM (Harbour Times) —": the outlet in the dateline reports, it takes part in nothing.
+      (/\(\s*$/.test(article.text.slice(Math.max(0, a.start - 2), a.start)) && /^\s*\)\s*[—–-]/.test(article.text.slice(a.end, a.end + 4)));
+    // Overlapping triggers: the longest wins ("agreed on Monday to buy" is a takeover, not an
+    // agreement), then the one listed first.
+    const candidates: Array<{ def: TriggerDef; start: number; end: number; text: string; order: number }> = [];
+    TRIGGERS.forEach((def, order) => {
       def.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = def.re.exec(s.text)) !== null) {
@@ -129,12 +124,12 @@ export function findEvents(input: EventInput): EventRec[] {
         }
         const text = m[0].replace(/\s+$/, '');
         const start = s.start + m.index;
-        const end = start + text.length;
-        if (taken.some((t) => start < t.end && t.start < end)) continue;
-        taken.push({ start, end });
-        found.push({ def, start, end, text });
+        candidates.push({ def, start, end: start + text.length, text, order });
       }
-    }
+    });
+    candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order);
+    const found: typeof candidates = [];
+    for (const c of candidates) if (!found.some((t) => c.start < t.end && t.start < c.end)) found.push(c);
     found.sort((a, b) => a.start - b.start);
     const sentenceEvents: EventRec[] = [];
     for (const f of found) {
@@ -147,12 +142,17 @@ export function findEvents(input: EventInput): EventRec[] {
       const { status: st0, tense } = statusOf(winText, article.text.slice(f.end, Math.min(f.end + 12, s.end)));
       let status = st0;
       // A report of speech happened when it was reported; "would" after "said" belongs to what was said.
-      if (SPEECH_TYPES.has(f.def.type)) {
+      if (flag(f.def.type, 'speech')) {
         const lead = article.text.slice(Math.max(clause.start, f.start - 30), f.end).toLowerCase();
         status = /\b(?:will|would|may|might|could|to|plans? to|expected to)\s+(?:\w+\s+)?\S*$/.test(lead) ? status : 'occurred';
       }
       const inQ = inQuote(article.quotes, f.start);
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
+      const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
+      if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
+      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
+      // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
+      if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
       const clauseActors = sActors.filter((a) => a.start >= clause.start && a.end <= clause.end && inQuote(article.quotes, a.start) === inQ);
       const follows = article.text.slice(f.end, Math.min(f.end + 40, s.end));
@@ -173,7 +173,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const mention: Span = { start: f.start, end: mentionEnd, text: article.text.slice(f.start, mentionEnd), ti: 0, tj: 0, sentence: s.index };
 
       // Definite references ("the talks") join the latest event of the same kind.
-      if (definite && type !== 'statement') {
+      if (definite && !flag(type, 'speech')) {
         const recent = [...events].reverse();
         const target =
           recent.find((e) => e.type === type && e.status === status) ??
@@ -184,6 +184,13 @@ export function findEvents(input: EventInput): EventRec[] {
           target.sentences.add(s.index);
           // Whoever comments on "the talks" in this sentence took part in them.
           for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
+          const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
+          const when = own?.resolve(tense);
+          if (!target.date && when) {
+            target.date = when;
+            target.bare = !target.place;
+          }
           continue;
         }
       }
@@ -191,11 +198,11 @@ export function findEvents(input: EventInput): EventRec[] {
       // Date: nearest expression in the clause, else (except statements) in the sentence.
       const near = (list: DateExpr[]) => list.slice().sort((a, b) => dist(a, f) - dist(b, f))[0];
       let d = near(dates.filter((x) => x.start >= clause.start && x.end <= clause.end));
-      if (!d && !SPEECH_TYPES.has(type) && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
+      if (!d && !flag(type, 'speech') && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
       let date = d ? d.resolve(tense) : null;
       if (type === 'deadline' && !date) date = null;
       if (date && pub && status === 'occurred' && date.length >= 7 && date > ymdOf(pub).slice(0, date.length)) {
-        if (SAID_TYPES.has(type) || past) date = null;
+        if (flag(type, 'said') || past) date = null;
         else status = 'planned';
       }
       if (type === 'deadline' && date && pub) status = date >= ymdOf(pub) ? 'planned' : 'occurred';
@@ -207,10 +214,11 @@ export function findEvents(input: EventInput): EventRec[] {
         if (!p.locative && p.placeKind !== 'region') continue;
         const after = p.start >= f.end;
         const gap = after ? p.start - f.end : f.start - p.end;
-        if (p.placeKind === 'country' && !(LOCATABLE.has(type) && after && gap <= 25 && p.start < clause.end)) continue;
-        if (SPEECH_TYPES.has(type) && gap > 40) continue;
+        const regional = flag(type, 'regionalPlace') && p.start < clause.end && p.end > clause.start;
+        if (p.placeKind === 'country' && !regional && !(flag(type, 'locatable') && after && gap <= 25 && p.start < clause.end)) continue;
+        if (flag(type, 'speech') && gap > 40) continue;
         if (definite && !(after && gap <= 4)) continue;
-        if (!after && gap > 30) continue;
+        if (!after && gap > 30 && !regional) continue;
         const outside = p.start < clause.start || p.end > clause.end;
         if (outside && !(after && gap <= 4)) continue;
         const score = gap + (after ? 0 : 30);
@@ -224,7 +232,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a));
       const participants: Participant[] = [];
       const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
-      if (type === 'statement') {
+      if (flag(type, 'speech')) {
         const speaker = speakerOf(article, sActors, f);
         if (speaker) add(speaker, 'speaker', 0.8);
         // "..., according to the New China news agency": the source relays the statement.
@@ -235,7 +243,9 @@ export function findEvents(input: EventInput): EventRec[] {
         const prevA = [...pool].reverse().find((a) => a.end <= f.start && a.kind === 'person') ?? [...pool].reverse().find((a) => a.end <= f.start);
         // "arrested a Ukrainian man": the adjective names where he is from, not who was arrested.
         const nextA = pool.find((a) => a.start >= f.end && a.via !== 'demonym');
-        const target = /of$/i.test(f.text) ? nextA : passive ? prevA : nextA;
+        // "before he was arrested" with "he" unresolved: nobody named is the one arrested.
+        const unresolved = passive && /\b(?:he|she|they)\s+(?:was|were)?\s*$/i.test(before) && !pool.some((a) => a.via === 'pronoun' && a.end <= f.start && f.start - a.end <= 6);
+        const target = /of$/i.test(f.text) ? nextA : passive ? (unresolved ? undefined : prevA) : nextA;
         const agent = passive ? pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(article.text.slice(f.end, a.start))) : prevA;
         if (target) {
           add(target, 'target', 0.8);
@@ -253,24 +263,36 @@ export function findEvents(input: EventInput): EventRec[] {
         if (onTarget) add(onTarget, 'target', 0.7);
         for (const a of pool) if (a !== onTarget && a !== imposer) add(a, 'participant', 0.5);
       } else {
-        for (const a of pool) add(a, 'participant', clauseActors.length ? 0.7 : 0.5);
+        const def = info(type);
+        const args = def ? argumentsOf(article, def, f, pool, parsed) : {};
+        if (args.patient && !key) key = actorKey(args.patient);
+        if (args.agent) add(args.agent, 'agent', 0.7);
+        if (args.patient && args.patient !== args.agent) add(args.patient, 'target', 0.7);
+        for (const a of pool) if (a !== args.agent && a !== args.patient) add(a, 'participant', clauseActors.length ? 0.7 : 0.5);
       }
 
       const inClauseAmounts = amounts.filter((x) => x.start >= clause.start && x.end <= clause.end);
       const rec: EventRec = {
         type, mentions: [mention], sentences: new Set([s.index]), date, status, place, participants,
-        amounts: ['sanction', 'economic', 'aid', 'agreement', 'policy', 'protest', 'attack'].includes(type) ? inClauseAmounts : [],
-        key, bare: !place && !date, past: past || (SPEECH_TYPES.has(type) && status === 'occurred'),
+        amounts: flag(type, 'amounts') ? inClauseAmounts : [],
+        key, bare: !place && !date, past: past || (flag(type, 'speech') && status === 'occurred'),
       };
       // Two triggers of one type in one sentence are one event.
       // "marched ... to protest plans": an infinitive of purpose restates the event it follows.
       const purpose = /\bto\s+$/i.test(before);
-      const same = sentenceEvents.find((e) => e.type === type && type !== 'statement' && (!conflict(e, rec) || (purpose && e.mentions[0]!.start < f.start)));
+      // "agreed to delay tariff hikes": what is put off belongs to the event that put it off.
+      const putOff = /\b(?:delay|delayed|delaying|postpone[ds]?|postponing|suspend(?:ed|s|ing)?|hold(?:ing)? off on|held off on|put(?:ting)? off|defer(?:red|s|ring)?)\s+(?:the\s+|a\s+|new\s+|further\s+|planned\s+)*$/i.test(before);
+      const host = putOff ? [...sentenceEvents].reverse().find((e) => e.mentions[0]!.start < f.start) : undefined;
+      if (host) {
+        host.mentions.push(mention);
+        continue;
+      }
+      const same = sentenceEvents.find((e) => e.type === type && !flag(type, 'speech') && (!conflict(e, rec) || (purpose && e.mentions[0]!.start < f.start)));
       if (same) {
         absorb(same, rec);
         continue;
       }
-      const target = mergeTarget(events, rec, s.index);
+      const target = flag(type, 'speech') ? undefined : mergeTarget(events, rec, s.index, compatible);
       if (target) absorb(target, rec);
       else {
         events.push(rec);
@@ -282,6 +304,98 @@ export function findEvents(input: EventInput): EventRec[] {
   // was done on the day, so the publication date is its best date (precise to the day).
   if (pub) for (const e of events) if (!e.date && e.past && e.status === 'occurred') e.date = ymdOf(pub);
   return events;
+}
+
+/** SUTime's values (when the annotator gave them) stand in for the rule-based dates they overlap. */
+function withTimeMentions(found: DateExpr[], article: Article, sentence: number): DateExpr[] {
+  // Only expressions that name their year: SUTime resolves "Thursday" or "in March" without the
+  // clause's tense ("will visit on Thursday" looks forward, "released in March" back), which the
+  // rules read.
+  const timex = article.timeMentions
+    .filter((t) => t.sentence === sentence && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(t.value) && /\b\d{4}\b/.test(t.text))
+    .map((t): DateExpr => ({ start: t.start, end: t.end, text: t.text, resolve: () => t.value }));
+  if (!timex.length) return found;
+  return [...timex, ...found.filter((d) => !timex.some((t) => d.start < t.end && t.start < d.end))].sort((a, b) => a.start - b.start);
+}
+
+type Args = { agent?: ActorSpan; patient?: ActorSpan };
+
+/**
+ * Agent and patient of one trigger. With a dependency parse: the actors on the dependents whose
+ * relation the taxonomy lists for the role ("nsubj" for the agent, "obj"/"nsubj:pass" for the
+ * patient, "obl:by" for a passive's agent). Without: word order in the clause (the actor before
+ * an active verb acts, the one after it undergoes; "X's takeover of Y"; "Y was arrested by X").
+ */
+function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[], parsed: boolean): Args {
+  const wantAgent = !!def.roles.agent?.length;
+  const wantPatient = !!def.roles.patient?.length;
+  if (!wantAgent && !wantPatient) return {};
+  const byParse = parsed ? argumentsFromParse(article, def, f, pool) : {};
+  const byOrder = argumentsByOrder(article, def, f, pool);
+  // The parse decides where it found an argument; word order fills the rest.
+  const agent = byParse.agent ?? (byOrder.agent !== byParse.patient ? byOrder.agent : undefined);
+  const patient = byParse.patient ?? (byOrder.patient !== agent ? byOrder.patient : undefined);
+  return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}) };
+}
+
+function argumentsByOrder(article: Article, def: EventTypeDef, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[]): Args {
+  const text = article.text;
+  const before = text.slice(Math.max(0, f.start - 40), f.start);
+  const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i.test(before);
+  // "Norwegian logistics group Halvorsen agreed": the adjective names where the agent is from.
+  let prev = [...pool].reverse().find((a) => a.end <= f.start && a.via !== 'demonym');
+  // "Keir Starmer of Britain will visit": the person acts, the country says whose he is.
+  const owner = prev && [...pool].reverse().find((a) => a.end <= prev!.start && a.kind === 'person' && /^\s+of\s+(?:the\s+)?$/i.test(article.text.slice(a.end, prev!.start)));
+  if (owner) prev = owner;
+  const next = pool.find((a) => a.start >= f.end && a.start - f.end <= 60 && a.via !== 'demonym');
+  const gapText = (a: ActorSpan, b: { start: number }) => text.slice(a.end, b.start);
+  const out: Args = {};
+  if (f.def.noun || /\bof$/i.test(f.text)) {
+    const of = pool.find((a) => a.start >= f.end && /^\s+(?:of|against|on|at|in)\s+(?:the\s+)?(?:\S+\s+){0,2}$/i.test(text.slice(f.end, a.start)));
+    const by = pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start)));
+    const poss = prev && /^(?:['’]s?)?\s+(?:\S+\s+)?$/.test(gapText(prev, f)) ? prev : undefined;
+    out.patient = of;
+    out.agent = by ?? (poss !== of ? poss : undefined);
+  } else if (passive) {
+    out.patient = prev;
+    out.agent = pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start)));
+  } else {
+    out.agent = prev;
+    out.patient = next && next !== prev ? next : undefined;
+  }
+  void def;
+  return out;
+}
+
+function argumentsFromParse(article: Article, def: EventTypeDef, f: { start: number; end: number }, pool: ActorSpan[]): Args {
+  const toks = article.tokens;
+  const inSpan: number[] = [];
+  for (let i = 0; i < toks.length; i++) if (toks[i]!.start >= f.start && toks[i]!.end <= f.end) inSpan.push(i);
+  if (!inSpan.length) return {};
+  const dependents = (of: number) => toks.map((t, i) => ({ t, i })).filter((x) => x.t.head === of);
+  // Arguments hang off the words of the trigger ("agreed on Monday to buy Nordic Freight": the
+  // object of "buy"), outside the trigger itself.
+  const argsOf = () => inSpan.flatMap((h) => dependents(h)).filter((d) => !inSpan.includes(d.i));
+  const matches = (i: number, spec: string) => {
+    const [rel, prep] = spec.split(':') as [string, string | undefined];
+    const d = toks[i]!.deprel ?? '';
+    if (d === spec) return true;
+    if (d.split(':')[0] !== rel) return false;
+    if (!prep) return d === rel;
+    if (d.includes(':')) return d.split(':')[1] === prep;
+    return dependents(i).some((c) => c.t.deprel === 'case' && (c.t.lemma ?? c.t.norm) === prep);
+  };
+  const actorAt = (i: number) => pool.find((a) => toks[i]!.start >= a.start && toks[i]!.end <= a.end);
+  const fill = (specs: string[] | undefined) => {
+    for (const spec of specs ?? []) for (const d of argsOf()) if (matches(d.i, spec)) {
+      const a = actorAt(d.i);
+      if (a) return a;
+    }
+    return undefined;
+  };
+  const patient = fill(def.roles.patient);
+  const agent = fill(def.roles.agent);
+  return { ...(agent ? { agent } : {}), ...(patient && patient !== agent ? { patient } : {}) };
 }
 
 function ymdOf(d: Date): string {
@@ -327,14 +441,17 @@ function conflict(e: EventRec, c: EventRec): boolean {
   return false;
 }
 
-function mergeTarget(events: EventRec[], c: EventRec, sentence: number): EventRec | undefined {
-  if (c.type === 'statement') return undefined;
+function mergeTarget(events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean): EventRec | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     if (!compatible(e.type, c.type) || conflict(e, c)) continue;
     if (e.place && c.place && e.place.name === c.place.name) return e;
     if (e.key && c.key && e.key === c.key) return e;
     const lastSentence = Math.max(...e.sentences);
+    // The headline and the lead tell the same story: "Fire destroys warehouse in Rotterdam port" and
+    // "A fire broke out ... on Sunday night" are one fire.
+    const headline = e.sentences.has(0) && e.sentences.size === 1;
+    if (headline && e.type === c.type) return e;
     if ((e.bare || c.bare) && e.type === c.type && sentence - lastSentence <= 2) return e;
   }
   return undefined;

@@ -4,22 +4,28 @@
 // with `extractArticle`, from the built-in tokenizer. A stage that trips over its input throws:
 // callers report the article as `extraction-failed` rather than storing it with nothing in it.
 import { assemble, emptyExtraction } from './assemble.js';
+import type { Taxonomy } from './taxonomy.js';
 import { analyse, type Article } from './text.js';
 import type { ArticleMeta, Extraction } from './types.js';
 
+/** `options.taxonomy`: an event taxonomy of one's own (see ./taxonomy.ts), else the built-in one. */
+export interface ExtractOptions {
+  taxonomy?: Taxonomy;
+}
+
 /** The rule-based extractor: the built-in tokenizer, then the stages. */
-export function extractArticle(text: string, meta: ArticleMeta = {}): Extraction {
+export function extractArticle(text: string, meta: ArticleMeta = {}, options: ExtractOptions = {}): Extraction {
   if (typeof text !== 'string' || !text) return emptyExtraction(safe(meta));
-  return extractFromArticle(analyse(text), meta);
+  return extractFromArticle(analyse(text), meta, options);
 }
 
 /** The stages over an article some annotator has already tokenised (and perhaps tagged and parsed). */
-export function extractFromArticle(article: Article, meta: ArticleMeta = {}): Extraction {
+export function extractFromArticle(article: Article, meta: ArticleMeta = {}, options: ExtractOptions = {}): Extraction {
   const safeMeta = safe(meta);
   const out = emptyExtraction(safeMeta);
   const { text } = article;
   if (!text) return out;
-  const { entities, relations } = assemble(article, safeMeta);
+  const { entities, relations } = assemble(article, safeMeta, options.taxonomy);
   out.entities = entities;
   const ids = new Set(entities.map((e) => e.id));
   // The contract promises verbatim evidence and mentions; anything else is dropped, never stored.

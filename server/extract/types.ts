@@ -3,7 +3,7 @@
 
 export type EntityType = 'actor' | 'issue' | 'event' | 'place';
 export type ActorKind = 'person' | 'organization' | 'country' | 'group';
-export type EventStatus = 'occurred' | 'planned' | 'hypothetical';
+export type EventStatus = 'occurred' | 'planned' | 'hypothetical' | 'negated' | 'denied';
 
 /** A span of the article text: `text === article.slice(start, end)`. */
 export interface Mention {
@@ -40,7 +40,7 @@ export interface Entity {
   date?: string;
   eventType?: string;
   status?: EventStatus;
-  /** CAMEO root code, two digits ("01".."20"). */
+  /** CAMEO root code, two digits ("01".."20"); absent where CAMEO does not apply (an earthquake). */
   cameo?: string;
   /** Goldstein cooperation–conflict score, -10..+10. */
   goldstein?: number;
@@ -94,6 +94,7 @@ export const RELATION_TYPES = [
   'SUPPORTS', // actor -> issue (stance)
   'OPPOSES', // actor -> issue (stance)
   'CONCERNED_ABOUT', // actor -> issue (stance)
+  'SUBTOPIC_OF', // issue -> issue (an open-vocabulary issue filed under a taxonomy issue)
   'RELATED_TO', // weak co-occurrence link, low confidence
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];

@@ -57,7 +57,7 @@ export interface LlmExtractorOptions {
 
 const ENTITY_TYPES = ['actor', 'issue', 'event', 'place'] as const;
 const ACTOR_KINDS = ['person', 'organization', 'country', 'group'] as const;
-const STATUSES = ['occurred', 'planned', 'hypothetical'] as const;
+const STATUSES = ['occurred', 'planned', 'hypothetical', 'negated', 'denied'] as const;
 
 /** JSON schema for `response_format` (strict-mode compatible: every key required, nulls allowed). */
 export const MODEL_OUTPUT_JSON_SCHEMA = {

@@ -11,6 +11,7 @@ import type {
   PlaceResolvers,
 } from '../generated/graphql.js';
 import type { GraphQLContext } from '../context.js';
+import { TAXONOMY } from '../extract/taxonomy.js';
 import { connection, dateRange, slice } from './args.js';
 
 const TYPENAMES = { ACTOR: 'Actor', ISSUE: 'Issue', EVENT: 'Event', PLACE: 'Place' } as const;
@@ -72,6 +73,10 @@ export const Issue: IssueResolvers = {
 
 export const Event: EventResolvers = {
   eventType: (e) => e.eventType ?? 'event',
+  typeLabel: (e) => (e.eventType && TAXONOMY.types[e.eventType]?.label) || 'Event',
+  category: (e) => (e.eventType && TAXONOMY.types[e.eventType]?.category) || null,
+  articleCount: (e) => e.articleCount ?? 0,
+  sources: (e) => e.sources ?? [],
   participants: (e, _a, ctx) => ctx.loaders.participants.load({ id: e.id, args: null }),
   issues: (e, _a, ctx) => ctx.loaders.adjacent.load({ id: e.id, args: 'Issue' }),
   places: (e, _a, ctx) => ctx.loaders.adjacent.load({ id: e.id, args: 'Place' }),

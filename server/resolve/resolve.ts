@@ -6,13 +6,18 @@
 import { createHash } from 'node:crypto';
 import type { Entity, Extraction, Mention, RelationType } from '../extract/types.js';
 import { isRelationType } from '../extract/types.js';
+import { compatibleTypes, TAXONOMY } from '../extract/taxonomy.js';
 import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, plainKey, SURNAME, type EntityLabel } from './keys.js';
 
 /** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
 export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';
 
-/** Events of the same type whose dates are at most this many days apart may be the same happening. */
+/** Events of the same type whose dates are at most this many days apart may be the same happening
+ * (the default; each type of the event taxonomy sets its own `windowDays`). */
 export const EVENT_MATCH_DAYS = 3;
+const windowOf = (type: string | null | undefined) => (type ? TAXONOMY.types[type]?.windowDays : undefined) ?? EVENT_MATCH_DAYS;
+/** Types whose reports need a shared actor, not just a shared place (two statements in Washington). */
+const SPEECH_TYPES = new Set(Object.values(TAXONOMY.types).filter((t) => t.speech || t.verbal).map((t) => t.id));
 
 export interface ExistingEntity {
   id: string;
@@ -31,6 +36,8 @@ export interface ExistingEvent {
   /** Ids of the actors and places linked to it by any fact. */
   participantIds: string[];
   articleIds: string[];
+  /** Publication dates of the articles that report it (for undated events). */
+  publishedAt?: Array<string | null>;
 }
 
 /** Read access to the graph the resolver needs; server/db/articles.ts implements it with Cypher. */
@@ -188,7 +195,12 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
   const events = entities.filter((e) => e.type === 'event');
   const participantIds = new Set<string>();
   for (const ev of events) for (const n of neighbours.get(ev.id) ?? []) participantIds.add(decisions.get(n)!.id);
-  const eventTypes = [...new Set(events.map((e) => e.eventType).filter((t): t is string => !!t))].sort();
+  // One family ("meeting" and "negotiation") may be one happening, so candidates of every type of the family are read.
+  const ownTypes = new Set(events.map((e) => e.eventType).filter((t): t is string => !!t));
+  const eventTypes = Object.keys(TAXONOMY.types).filter((t) => [...ownTypes].some((o) => compatibleTypes(TAXONOMY, o, t)));
+  for (const t of ownTypes) if (!eventTypes.includes(t)) eventTypes.push(t);
+  eventTypes.sort();
+  const published = extraction.article.publishedAt ? extraction.article.publishedAt.slice(0, 10) : null;
   const candidates =
     events.length && participantIds.size && eventTypes.length ? await lookup.findEvents([...participantIds].sort(), eventTypes) : [];
   const usedEvents = new Set<string>();
@@ -211,13 +223,17 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
     const places = new Set(mine.filter((m) => m.startsWith('place:')));
     let best: { c: ExistingEvent; overlap: number; gap: number } | undefined;
     for (const c of [...candidates].sort(byId)) {
-      if (usedEvents.has(c.id) || c.eventType !== (ev.eventType ?? null)) continue;
-      const gap = daysApart(c.date, ev.date);
-      if (gap === undefined || gap > EVENT_MATCH_DAYS) continue;
-      const overlap = c.participantIds.filter((p) => actors.has(p)).length;
-      if (overlap === 0) continue;
+      if (usedEvents.has(c.id) || !c.eventType || !ev.eventType || !compatibleTypes(TAXONOMY, c.eventType, ev.eventType)) continue;
+      // Time: the events' own dates, else the dates their reports were published.
+      const gap = timeGap(c, ev.date ?? null, published);
+      if (gap === undefined || gap > Math.max(windowOf(c.eventType), windowOf(ev.eventType))) continue;
+      // A shared argument: an actor taking part, or the place (two reports of the quake in Aceh).
+      const sharedActors = c.participantIds.filter((p) => actors.has(p)).length;
       const theirPlaces = c.participantIds.filter((p) => p.startsWith('place:'));
-      if (places.size && theirPlaces.length && !theirPlaces.some((p) => places.has(p))) continue;
+      const sharedPlaces = theirPlaces.filter((p) => places.has(p)).length;
+      if (places.size && theirPlaces.length && !sharedPlaces) continue;
+      if (sharedActors === 0 && (sharedPlaces === 0 || SPEECH_TYPES.has(ev.eventType))) continue;
+      const overlap = sharedActors + sharedPlaces;
       if (!best || overlap > best.overlap || (overlap === best.overlap && gap < best.gap)) best = { c, overlap, gap };
     }
     if (best) {
@@ -273,4 +289,19 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
     }
   }
   return { entities: [...nodes.values()], facts: [...facts.values()] };
+}
+
+/** Days between an existing event and a new one: their own dates when both have one, else the
+ * publication dates of the reports standing in for the missing date; undefined when nothing dates them. */
+function timeGap(c: ExistingEvent, date: string | null, published: string | null): number | undefined {
+  const gap = daysApart(c.date, date);
+  if (gap !== undefined) return gap;
+  const theirs = c.date ? [c.date] : (c.publishedAt ?? []).filter((p): p is string => !!p).map((p) => p.slice(0, 10));
+  const mine = date ?? published;
+  let best: number | undefined;
+  for (const t of theirs) {
+    const g = daysApart(t, mine);
+    if (g !== undefined && (best === undefined || g < best)) best = g;
+  }
+  return best;
 }

@@ -208,3 +208,48 @@ describe('resolveArticleGraph', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('one node per happening across articles', () => {
+  const aceh: ExistingEntity = { id: 'place:aceh', label: 'Place', kind: null, name: 'Aceh', aliasKeys: ['aceh'], articleIds: ['wire'] };
+  const quake = (date: string | undefined, place: string, publishedAt: string | null = null) => {
+    const x = extraction(
+      [entity({ id: 'event:1', type: 'event', name: `Earthquake in ${place}`, eventType: 'earthquake', date }), entity({ id: `place:${place.toLowerCase()}`, type: 'place', name: place })],
+      [rel('event:1', 'LOCATED_IN', `place:${place.toLowerCase()}`)],
+    );
+    x.article.publishedAt = publishedAt;
+    return x;
+  };
+  const wireQuake: ExistingEvent = { id: 'event:earthquake:2025-11-18:earthquake-in-aceh', eventType: 'earthquake', date: '2025-11-18', participantIds: ['place:aceh'], articleIds: ['wire'], publishedAt: ['2025-11-18'] };
+
+  it('two outlets reporting the quake in Aceh on the same day share one event node, through the place alone', async () => {
+    const g = await resolveArticleGraph('daily', quake('2025-11-18', 'Aceh'), graphOf([aceh], [wireQuake]));
+    expect(g.entities.find((e) => e.label === 'Event')).toMatchObject({ id: wireQuake.id, resolvedBy: 'event-match', matchedOn: wireQuake.id });
+  });
+
+  it('an undated report matches by its publication date, within the window of the type', async () => {
+    const next = await resolveArticleGraph('daily', quake(undefined, 'Aceh', '2025-11-19'), graphOf([aceh], [wireQuake]));
+    expect(next.entities.find((e) => e.label === 'Event')?.id).toBe(wireQuake.id);
+    const weeks = await resolveArticleGraph('daily', quake(undefined, 'Aceh', '2025-12-09'), graphOf([aceh], [wireQuake]));
+    expect(weeks.entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+  });
+
+  it('a quake elsewhere on the same day stays apart', async () => {
+    const arequipa: ExistingEntity = { ...aceh, id: 'place:arequipa', name: 'Arequipa', aliasKeys: ['arequipa'] };
+    const g = await resolveArticleGraph('peru', quake('2025-11-18', 'Arequipa'), graphOf([aceh, arequipa], [wireQuake]));
+    expect(g.entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+  });
+
+  const brandt: ExistingEntity = { id: 'actor:person:kyle-brandt', label: 'Actor', kind: 'person', name: 'Kyle Brandt', aliasKeys: ['kyle brandt'], articleIds: ['x'] };
+  const trialOf = (date: string, type = 'trial') =>
+    extraction(
+      [entity({ id: 'actor:kyle-brandt', type: 'actor', kind: 'person', name: 'Kyle Brandt' }), entity({ id: 'event:1', type: 'event', name: 'Trial of Kyle Brandt', eventType: type, date })],
+      [rel('actor:kyle-brandt', 'TARGET_OF', 'event:1')],
+    );
+  it('two trials of one person months apart stay two events; a takeover reported ten days later is one (its window is two weeks)', async () => {
+    const first: ExistingEvent = { id: 'event:trial:2025-04-01:trial-of-kyle-brandt', eventType: 'trial', date: '2025-04-01', participantIds: [brandt.id], articleIds: ['x'] };
+    expect((await resolveArticleGraph('y', trialOf('2025-09-15'), graphOf([brandt], [first]))).entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+    expect((await resolveArticleGraph('y', trialOf('2025-04-02'), graphOf([brandt], [first]))).entities.find((e) => e.label === 'Event')?.id).toBe(first.id);
+    const deal: ExistingEvent = { id: 'event:acquisition:2025-04-01:takeover', eventType: 'acquisition', date: '2025-04-01', participantIds: [brandt.id], articleIds: ['x'] };
+    expect((await resolveArticleGraph('y', trialOf('2025-04-11', 'acquisition'), graphOf([brandt], [deal]))).entities.find((e) => e.label === 'Event')?.id).toBe(deal.id);
+  });
+});

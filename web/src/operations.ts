@@ -141,7 +141,10 @@ export const EntityDetailsQuery = graphql(`
               name
               date
               eventType
+              typeLabel
               status
+              articleCount
+              sources
             }
           }
         }
@@ -184,7 +187,10 @@ export const EntityDetailsQuery = graphql(`
               name
               date
               eventType
+              typeLabel
               status
+              articleCount
+              sources
             }
           }
         }
@@ -223,7 +229,10 @@ export const EntityDetailsQuery = graphql(`
               name
               date
               eventType
+              typeLabel
               status
+              articleCount
+              sources
             }
           }
         }

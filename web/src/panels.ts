@@ -76,10 +76,19 @@ function evidenceList(evidence: EvidenceEdges, terms: string[]): HTMLElement {
   return list;
 }
 
-function eventList(actions: PanelActions, events: { edges: { node: { id: string; name: string; date: string | null; status: string | null } }[] }): HTMLElement {
+type EventItem = { id: string; name: string; date: string | null; status: string | null; typeLabel: string; articleCount: number; sources: string[] };
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Happenings by date, each with its type and how many articles and outlets report it. */
+function eventList(actions: PanelActions, events: { edges: { node: EventItem }[] }): HTMLElement {
   const sorted = [...events.edges].map((e) => e.node).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   if (sorted.length === 0) return h('p', { class: 'muted' }, 'No events.');
-  return h('ul', { class: 'events' }, ...sorted.map((e) => h('li', {}, h('time', {}, formatDate(e.date) || 'undated'), ' ', h('button', { class: 'link', type: 'button', onclick: () => actions.focus(e.id) }, e.name), e.status && e.status !== 'OCCURRED' ? h('span', { class: 'muted' }, ` (${e.status.toLowerCase()})`) : null)));
+  return h('ul', { class: 'events' }, ...sorted.map((e) => h('li', {},
+    h('time', {}, formatDate(e.date) || 'undated'), ' ',
+    h('button', { class: 'link', type: 'button', onclick: () => actions.focus(e.id) }, e.name),
+    e.status && e.status !== 'OCCURRED' ? h('span', { class: 'muted' }, ` (${e.status.toLowerCase()})`) : null,
+    h('span', { class: 'muted' }, ` · ${e.typeLabel} · ${plural(e.articleCount, 'article')}${e.sources.length ? `, ${plural(e.sources.length, 'outlet')}` : ''}`),
+  )));
 }
 
 function actionBar(actions: PanelActions, id: string): HTMLElement {

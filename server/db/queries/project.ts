@@ -22,7 +22,9 @@ export function degreeOf(v: string): string {
 
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
-  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: ${degreeOf(v)}}`;
+  // Events also carry who reports them: one source per reporting article (null when unknown).
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: ${degreeOf(v)},
+    reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
 }
 
 export function articleMap(v: string): string {
@@ -102,7 +104,12 @@ export function toEntity(raw: Record<string, unknown>): EntityRecord {
     goldstein: num(raw['goldstein']),
     amounts: parseAmounts(raw['amounts']),
     degree: num(raw['degree']) ?? 0,
+    ...(Array.isArray(raw['reports']) ? reportsOf(raw['reports'] as unknown[]) : {}),
   };
+}
+
+function reportsOf(sources: unknown[]): { articleCount: number; sources: string[] } {
+  return { articleCount: sources.length, sources: [...new Set(sources.map(String).filter(Boolean))].sort() };
 }
 
 export function toArticle(raw: Record<string, unknown>): ArticleRecord {

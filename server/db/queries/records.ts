@@ -19,11 +19,14 @@ export interface EntityRecord {
   kind: 'PERSON' | 'ORGANIZATION' | 'COUNTRY' | 'GROUP' | null;
   eventType: string | null;
   date: string | null;
-  status: 'OCCURRED' | 'PLANNED' | 'HYPOTHETICAL' | null;
+  status: 'OCCURRED' | 'PLANNED' | 'HYPOTHETICAL' | 'NEGATED' | 'DENIED' | null;
   cameo: string | null;
   goldstein: number | null;
   amounts: AmountRecord[];
   degree: number;
+  /** Events only: the articles reporting it, and their distinct outlets. */
+  articleCount?: number;
+  sources?: string[];
 }
 
 export interface ArticleRecord {
