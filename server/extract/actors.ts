@@ -66,7 +66,11 @@ export function recognise(article: Article): Recognised {
   const nameAt = new Map<number, { tj: number; type: 'PERSON' | 'ORGANIZATION' }>();
   const placeAt = new Map<number, number>();
   const tagged = new Set<number>();
-  for (const m of article.entityMentions) for (let k = m.ti; k < m.tj; k++) tagged.add(k);
+  const anyAt = new Map<number, { tj: number }>();
+  for (const m of article.entityMentions) {
+    for (let k = m.ti; k < m.tj; k++) tagged.add(k);
+    anyAt.set(m.ti, { tj: m.tj });
+  }
   // A name has a proper noun in it; the tagger's odd "He" or "Agency" alone is no one's name.
   const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2)));
   for (const m of article.entityMentions) {
@@ -94,12 +98,15 @@ export function recognise(article: Article): Recognised {
       // 1. Lexicon entities.
       if (tok.cap || /^\p{N}/u.test(tok.text)) {
         const m = entityTrie.match(norms, i, s.tokenEnd);
-        const named = nameAt.get(i);
+        const named = nameAt.get(i) ?? anyAt.get(i);
         // "Bank of China", "China Mobile", "British Airways": a country the lexicon knows at the
         // start of a longer organisation or person name is part of that name, unless the rest is a
         // known entity itself ("Chinese Foreign Ministry" is the ministry of China).
+        // An acronym the lexicon knows at the start of a longer tagged name is part of it too
+        // ("A.P. Moller-Maersk" is not the Associated Press, "U.S. Steel" not the United States).
         const partOfName =
-          !!m && !!named && named.tj - i > m.length && m.entries.every((e) => e.kind === 'country' || e.kind === 'demonym' || e.kind === 'capital' || e.kind === 'city') &&
+          !!m && !!named && named.tj - i > m.length && !!tokens[i + m.length]?.isWord &&
+          m.entries.every((e) => e.kind === 'country' || e.kind === 'demonym' || e.kind === 'capital' || e.kind === 'city' || e.caseSensitive) &&
           !entityTrie.match(norms, i + m.length, s.tokenEnd);
         if (m && !partOfName) {
           const entry = m.entries
@@ -112,8 +119,9 @@ export function recognise(article: Article): Recognised {
           }
         }
       }
-      // 2. Titles (case-insensitive).
-      const tm = titleTrie.match(norms, i, s.tokenEnd);
+      // 2. Titles (case-insensitive), unless the tagger read the word as the start of an
+      // organisation's name ("Senator International", "General Motors").
+      const tm = nameAt.get(i)?.type === 'ORGANIZATION' || startsOrgName(i, s.tokenEnd) ? null : titleTrie.match(norms, i, s.tokenEnd);
       if (tm && (tok.cap || isTitleContext(i, i + tm.length))) {
         const key = norms.slice(i, i + tm.length).join(' ');
         titles.push({ ...span(i, i + tm.length, s.index), title: key, leader: leaderTitles.has(key) });
@@ -199,6 +207,17 @@ export function recognise(article: Article): Recognised {
       i++;
     }
     findGroups(s.index, s.tokenStart, s.tokenEnd);
+  }
+
+  /** Capitalised words from i ending in an organisation suffix ("Senator International", "General Electric Company"). */
+  function startsOrgName(i: number, end: number): boolean {
+    if (!tokens[i]!.cap) return false;
+    for (let k = i + 1; k < Math.min(end, i + 5); k++) {
+      const t = tokens[k]!;
+      if (!t.isWord || !t.cap) return false;
+      if (ORG_SUFFIXES.has(t.norm)) return true;
+    }
+    return false;
   }
 
   function isTitleContext(i: number, j: number): boolean {
