@@ -83,8 +83,9 @@ export function toElements(graph: GraphResult, knownIds: ReadonlySet<string> = n
     const ends = [e.source, e.target].every((id) => nodes.has(id) || knownIds.has(id));
     if (ends) edges.set(e.id, toEdgeData(e));
   }
+  const maxDegree = Math.max(0, ...[...nodes.values()].map((n) => n.degree));
   return [
-    ...[...nodes.values()].map((data): ElementDefinition => ({ group: 'nodes', data: { ...data } })),
+    ...[...nodes.values()].map((data): ElementDefinition => ({ group: 'nodes', data: { ...data, size: nodeSize(data.degree, maxDegree) } })),
     ...[...edges.values()].map((data): ElementDefinition => ({ group: 'edges', data: { ...data } })),
   ];
 }
