@@ -66,8 +66,9 @@ export function stylesheet(): StylesheetJson {
     nodeLook('node[type = "EVENT"]', NODE_LOOKS.EVENT!),
     nodeLook('node[type = "PLACE"]', NODE_LOOKS.PLACE!),
     { selector: 'node[type = "EVENT"]', style: { color: '#7f1d1d' } },
-    { selector: 'node.tier-2', style: { 'font-size': 11, 'min-zoomed-font-size': 6 } },
-    { selector: 'node.tier-1', style: { 'font-size': 13, 'font-weight': 600, 'min-zoomed-font-size': 4, 'text-outline-width': 2.5, 'text-max-width': '150px' } },
+    // The top ranks draw above the rest, so their labels are never under another node.
+    { selector: 'node.tier-2', style: { 'font-size': 11, 'min-zoomed-font-size': 6, 'z-index': 5 } },
+    { selector: 'node.tier-1', style: { 'font-size': 13, 'font-weight': 600, 'min-zoomed-font-size': 4, 'text-outline-width': 2.5, 'text-max-width': '150px', 'z-index': 10 } },
     {
       selector: 'edge',
       style: {
