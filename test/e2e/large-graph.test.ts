@@ -64,7 +64,7 @@ function picture(page: Page): Promise<Picture> {
     const shown = cy.nodes().not('.filtered');
     const zoom = cy.zoom();
     const labels = shown
-      .filter((n) => !n.hasClass('label-hidden') && parseFloat(n.style('font-size')) * zoom >= parseFloat(n.style('min-zoomed-font-size')))
+      .filter((n) => !n.hasClass('label-off') && parseFloat(n.style('font-size')) * zoom >= parseFloat(n.style('min-zoomed-font-size')))
       .map((n) => {
         const b = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true } as never);
         return { id: n.id(), x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
@@ -123,6 +123,7 @@ describe('the opening view of a larger graph', () => {
         const cy = (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy;
         cy.zoom({ level: cy.zoom() * 0.4, renderedPosition: { x: 640, y: 400 } });
       });
+      await page.waitForTimeout(600);
       const far = await picture(page);
       await page.screenshot({ path: path.join(SHOTS, 'large-02-zoomed-out.png') });
       expect(far.labels.length).toBeGreaterThan(0);

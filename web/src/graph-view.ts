@@ -4,7 +4,7 @@
 import cytoscape, { type Collection, type Core, type ElementDefinition, type NodeSingular, type Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { assignTiers, declutterLabels } from './labels.js';
-import { LARGE_GRAPH, WORKER_LAYOUT_FROM, fcoseOptions, layoutInWorker } from './layout.js';
+import { LARGE_GRAPH, WORKER_LAYOUT_FROM, fcoseOptions, layoutInWorker, layoutRequest, warmLayoutWorker } from './layout.js';
 import { stylesheet } from './style.js';
 import { foldEdges, nodeSize } from './to-elements.js';
 import type { ViewGraph } from './view-state.js';
@@ -31,6 +31,8 @@ export interface GraphViewOptions {
 export class GraphView {
   readonly cy: Core;
   private readonly headless: boolean;
+  /** Positions computed before the first draw (precompute), used by the next sync. */
+  private preset: Record<string, Position> | null = null;
 
   constructor(container: HTMLElement | undefined, handlers: GraphViewHandlers, options: GraphViewOptions = {}) {
     this.headless = options.headless ?? !container;
@@ -50,6 +52,7 @@ export class GraphView {
       ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } as never } : {}),
     });
     const cy = this.cy;
+    if (!this.headless) warmLayoutWorker();
     // The canvas changes size when panels open and close; Cytoscape must be told.
     if (container && typeof ResizeObserver !== 'undefined') new ResizeObserver(() => cy.resize()).observe(container);
     cy.on('tap', 'node', (ev) => {
@@ -60,6 +63,12 @@ export class GraphView {
     cy.on('tap', 'edge', (ev) => handlers.onEdgeTap(ev.target.id(), [...((ev.target.data('relations') as string[] | undefined) ?? [])]));
     cy.on('tap', (ev) => {
       if (ev.target === cy) handlers.onBackgroundTap();
+    });
+    // Zoomed in, the labels of the nodes in view are placed once the viewport settles.
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    cy.on('viewport', () => {
+      clearTimeout(settle);
+      settle = setTimeout(() => this.declutter(), 180);
     });
     cy.on('mouseover', 'edge', (ev) => ev.target.addClass('hover'));
     cy.on('mouseout', 'edge', (ev) => ev.target.removeClass('hover'));
@@ -74,6 +83,28 @@ export class GraphView {
   }
 
   /**
+   * For a large first picture on an empty canvas: lays `graph` out in the worker before
+   * anything is drawn, so the next sync places every node where it belongs and the canvas is
+   * drawn once, laid out. Returns false (nothing done) when the picture is small, the canvas is
+   * not empty, or there is no worker; the caller then lays out after the sync.
+   */
+  async precompute(graph: ViewGraph, visible: ReadonlySet<string>): Promise<boolean> {
+    if (this.headless || this.cy.nodes().length > 0 || visible.size < WORKER_LAYOUT_FROM) return false;
+    let maxDegree = 0;
+    for (const id of visible) maxDegree = Math.max(maxDegree, graph.nodes.get(id)?.degree ?? 0);
+    const nodes = [...visible].map((id) => {
+      const size = nodeSize(graph.nodes.get(id)?.degree ?? 0, maxDegree);
+      return { id, w: size, h: size, x: 0, y: 0 };
+    });
+    const edges = foldEdges(graph.edges.values())
+      .filter((p) => p.strong && visible.has(p.source) && visible.has(p.target))
+      .map((p) => ({ source: p.source, target: p.target }));
+    const positions = await layoutRequest({ nodes, edges, incremental: false });
+    this.preset = positions;
+    return positions !== null;
+  }
+
+  /**
    * Makes the canvas show `graph`, with only `visible` nodes displayed and one edge per pair of
    * nodes. New nodes start around `anchor` (the expanded node) or next to a neighbour already
    * placed. Returns the added node ids.
@@ -85,6 +116,7 @@ export class GraphView {
     const pairIds = new Set(pairs.map((p) => p.id));
     let maxDegree = 0;
     for (const n of graph.nodes.values()) if (visible.has(n.id)) maxDegree = Math.max(maxDegree, n.degree);
+    const compact = graph.nodes.size > LARGE_GRAPH;
     cy.batch(() => {
       cy.edges().filter((e) => !pairIds.has(e.id())).remove();
       cy.nodes().filter((n) => !graph.nodes.has(n.id())).remove();
@@ -95,25 +127,30 @@ export class GraphView {
         existing.data({ ...n, size: nodeSize(n.degree, maxDegree) });
         return false;
       });
+      const preset = this.preset;
+      this.preset = null;
       const positions = this.startPositions(
-        fresh.map((n) => n.id),
+        fresh.filter((n) => !preset?.[n.id]).map((n) => n.id),
         graph,
         anchor,
       );
+      if (preset) for (const [id, p] of Object.entries(preset)) positions.set(id, p);
       for (const n of fresh) {
         added.push(n.id);
-        toAdd.push({ group: 'nodes', data: { ...n, size: nodeSize(n.degree, maxDegree) }, position: positions.get(n.id)! });
+        // Unlabelled until declutter places its label: nothing is measured for labels never drawn.
+        toAdd.push({ group: 'nodes', data: { ...n, size: nodeSize(n.degree, maxDegree) }, position: positions.get(n.id)!, classes: compact ? 'label-off compact' : 'label-off' });
       }
       for (const p of pairs) {
         const existing = cy.getElementById(p.id);
-        if (existing.empty()) toAdd.push({ group: 'edges', data: { ...p } });
+        // Classes at creation: one style pass for the new elements, not a second one to add them.
+        if (existing.empty()) toAdd.push({ group: 'edges', data: { ...p }, classes: compact ? 'compact' : '' });
         else existing.data(p);
       }
       cy.add(toAdd);
       cy.nodes().forEach((node) => {
         node.toggleClass('filtered', !visible.has(node.id()));
       });
-      cy.elements().toggleClass('compact', cy.nodes().length > LARGE_GRAPH);
+      if (cy.elements('.compact').length !== (compact ? cy.elements().length : 0)) cy.elements().toggleClass('compact', compact);
     });
     // Large graphs: while the user pans or zooms, draw a texture of the last frame and no edges.
     // Cytoscape reads these renderer flags on every frame, though it documents them as init options.
@@ -124,7 +161,7 @@ export class GraphView {
       renderer.textureOnViewport = large;
     }
     assignTiers(cy);
-    if (added.length === 0) this.declutter();
+    this.declutter();
     return added;
   }
 
@@ -227,6 +264,11 @@ export class GraphView {
     const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
     layout.run();
     return done;
+  }
+
+  /** Fits the shown elements at once (after a precomputed first picture). */
+  fitNow(): void {
+    this.cy.fit(this.cy.elements().not('.filtered'), 40);
   }
 
   /** Re-decides which labels are drawn (after anything moved or the shown set changed). */

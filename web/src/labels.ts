@@ -1,7 +1,8 @@
 // Labels that never collide: nodes are ranked (degree relative to the best connected node of
 // their type, so events rank beside actors), the top ranks get larger type that stays readable
 // when zoomed out (the stylesheet's tiers and min-zoomed-font-size hide the rest at low zoom),
-// and a label is drawn only if its box clears every higher-ranked label already drawn.
+// and a label is drawn only if its box clears every higher-ranked label already drawn. Zoomed in,
+// the labels of the nodes in view join in (declutterLabels runs again when the viewport settles).
 import type { Core, NodeCollection, NodeSingular } from 'cytoscape';
 
 /** Rank thresholds of the label tiers (tier-1 and tier-2 classes in style.ts). */
@@ -46,12 +47,35 @@ export function labelBox(n: NodeSingular): Box | null {
   return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
 }
 
+/** Zoom from which untiered labels (9 px, drawn from 8 px) are legible, so worth placing. */
+export const DETAIL_ZOOM = 0.9;
+/** At most this many untiered labels are placed (those of the viewport, best ranked first). */
+const MAX_DETAIL_LABELS = 300;
+
 /**
- * Hides (class label-hidden) every label that would overlap a higher-ranked one. A grid over
- * the model space keeps it linear in the number of shown nodes.
+ * Decides which labels are drawn: the tiered ones always, and when zoomed in enough, those of
+ * the nodes in the viewport; of these, a label that would overlap a higher-ranked one is
+ * dropped. Every other node gets the class label-off (no label at all, so Cytoscape neither
+ * measures nor draws it: that is what keeps 2,000 nodes fast). A grid over the model space
+ * keeps it linear in the number of candidates.
  */
 export function declutterLabels(cy: Core): void {
-  const ranked = rankNodes(cy.nodes().not('.filtered'));
+  const shown = cy.nodes().not('.filtered');
+  const ext = cy.extent();
+  const detail = cy.zoom() >= DETAIL_ZOOM;
+  const ranked = rankNodes(shown);
+  const candidates = new Set<NodeSingular>();
+  let untiered = 0;
+  for (const n of ranked) {
+    if (n.hasClass('tier-1') || n.hasClass('tier-2')) candidates.add(n);
+    else if (detail && untiered < MAX_DETAIL_LABELS) {
+      const p = n.position();
+      if (p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2) {
+        candidates.add(n);
+        untiered++;
+      }
+    }
+  }
   const cell = 120;
   const grid = new Map<string, Box[]>();
   const keys = (b: Box): string[] => {
@@ -59,25 +83,30 @@ export function declutterLabels(cy: Core): void {
     for (let x = Math.floor(b.x1 / cell); x <= Math.floor(b.x2 / cell); x++) for (let y = Math.floor(b.y1 / cell); y <= Math.floor(b.y2 / cell); y++) out.push(`${x},${y}`);
     return out;
   };
-  const hide: NodeSingular[] = [];
-  const show: NodeSingular[] = [];
   cy.batch(() => {
-    for (const n of ranked) {
-      const box = labelBox(n);
-      if (!box) continue;
-      const ks = keys(box);
-      if (ks.some((k) => grid.get(k)?.some((o) => overlaps(o, box)))) {
-        hide.push(n);
-        continue;
-      }
-      show.push(n);
-      for (const k of ks) {
-        const list = grid.get(k);
-        if (list) list.push(box);
-        else grid.set(k, [box]);
-      }
+    // Candidates get their label back first, so their boxes can be measured.
+    for (const n of candidates) n.removeClass('label-off');
+    shown.forEach((n) => {
+      if (!candidates.has(n)) n.addClass('label-off');
+    });
+  });
+  const off: NodeSingular[] = [];
+  for (const n of ranked) {
+    if (!candidates.has(n)) continue;
+    const box = labelBox(n);
+    if (!box) continue;
+    const ks = keys(box);
+    if (ks.some((k) => grid.get(k)?.some((o) => overlaps(o, box)))) {
+      off.push(n);
+      continue;
     }
-    for (const n of hide) n.addClass('label-hidden');
-    for (const n of show) n.removeClass('label-hidden');
+    for (const k of ks) {
+      const list = grid.get(k);
+      if (list) list.push(box);
+      else grid.set(k, [box]);
+    }
+  }
+  cy.batch(() => {
+    for (const n of off) n.addClass('label-off');
   });
 }

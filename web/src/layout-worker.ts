@@ -33,3 +33,6 @@ self.addEventListener('message', (ev: MessageEvent<{ id: number } & LayoutReques
     (self as unknown as Worker).postMessage({ id, error: (err as Error).message });
   }
 });
+
+// Loaded: layout.ts's layoutWorkerReady resolves.
+(self as unknown as Worker).postMessage({ ready: true });

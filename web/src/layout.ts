@@ -44,6 +44,8 @@ export type LayoutAnswer = { positions: Record<string, Position> } | { error: st
 let worker: Worker | null | undefined;
 let ticket = 0;
 
+let ready: Promise<void> = Promise.resolve();
+
 function layoutWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
@@ -51,18 +53,44 @@ function layoutWorker(): Worker | null {
   } catch {
     worker = null;
   }
+  const w = worker;
+  if (w) {
+    ready = new Promise((resolve) => {
+      const onReady = (ev: MessageEvent<{ ready?: boolean }>) => {
+        if (!ev.data.ready) return;
+        w.removeEventListener('message', onReady);
+        resolve();
+      };
+      w.addEventListener('message', onReady);
+      w.addEventListener('error', () => resolve(), { once: true });
+    });
+  }
   return worker;
+}
+
+/** Resolves once the worker has loaded (at once when there is none). */
+export function layoutWorkerReady(): Promise<void> {
+  return ready;
+}
+
+/** Starts the worker early (while the first query is in flight), so the first layout does not wait for it to load. */
+export function warmLayoutWorker(): void {
+  layoutWorker();
 }
 
 /** Computes positions for `eles` in the worker; null when there is no worker or it failed. */
 export function layoutInWorker(eles: Collection, incremental: boolean): Promise<Record<string, Position> | null> {
-  const w = layoutWorker();
-  if (!w) return Promise.resolve(null);
-  const request: LayoutRequest = {
+  return layoutRequest({
     nodes: eles.nodes().map((n) => ({ id: n.id(), w: n.width(), h: n.height(), x: n.position('x'), y: n.position('y') })),
     edges: eles.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
     incremental,
-  };
+  });
+}
+
+/** Positions for plain nodes and edges, from the worker; null when there is none or it failed. */
+export function layoutRequest(request: LayoutRequest): Promise<Record<string, Position> | null> {
+  const w = layoutWorker();
+  if (!w) return Promise.resolve(null);
   const id = ++ticket;
   return new Promise((resolve) => {
     const onMessage = (ev: MessageEvent<{ id: number } & LayoutAnswer>) => {

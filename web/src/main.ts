@@ -15,7 +15,7 @@ import { showOverlay } from './notify.js';
 import { HealthQuery, OverviewQuery } from './operations.js';
 import { clearSelection, connect, findPaths, onNodeTap, startPicking } from './paths.js';
 import { SearchBox } from './search.js';
-import { emptyGraph, mergeGraph } from './view-state.js';
+import { emptyGraph, mergeGraph, visibleNodeIds } from './view-state.js';
 
 /**
  * The opening view: the most connected actors and issues, and the events with the most articles
@@ -107,12 +107,14 @@ async function start(): Promise<void> {
     }
     const data = await request(OverviewQuery, { limit: OPENING.hubs, events: OPENING.events });
     state.graph = mergeGraph(emptyGraph(), toData(data.overview)).graph;
+    const laidOut = await app.view.precompute(state.graph, visibleNodeIds(state.graph, state.filters, state.hidden));
     render(app);
+    if (laidOut) app.view.fitNow();
     if (state.graph.nodes.size === 0) {
       const add = h('button', { type: 'button', onclick: () => ingest.open() }, 'Add an article');
       showOverlay('empty', 'The graph is empty', h('span', {}, 'Load the sample articles with ', h('code', {}, 'npm run seed'), ', or add an article yourself.'), add);
     } else showOverlay(null);
-    await app.view.layout(false, false);
+    if (!laidOut) await app.view.layout(false, false);
     const restored: string[] = [];
     for (const id of initial.expanded) {
       const expansion = await loadNeighbourhood(app, id).catch(() => null);

@@ -117,9 +117,10 @@ export function stylesheet(): StylesheetJson {
     { selector: 'node.fresh', style: { 'border-color': '#22c55e', 'border-width': 5 } },
     { selector: 'node.entering', style: { opacity: 0 } },
     { selector: '.filtered', style: { display: 'none' } },
-    // Labels that would collide with a higher-ranked one stay hidden until pointed at.
-    { selector: 'node.label-hidden', style: { 'text-opacity': 0 } },
-    { selector: 'node.label-hidden.hover, node.label-hidden.chosen, node.label-hidden.path', style: { 'text-opacity': 1, 'z-index': 40 } },
+    // Labels that would collide with a higher-ranked one, or are not worth placing at this zoom
+    // (labels.ts), are not drawn (nor measured) until their node is pointed at.
+    { selector: 'node.label-off', style: { label: '' } },
+    { selector: 'node.label-off.hover, node.label-off.chosen, node.label-off.path', style: { label: 'data(label)', 'z-index': 40 } },
     // Large graphs: straight edges without arrows draw far faster (haystack), labels only zoomed in.
     { selector: 'edge.compact', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
     { selector: 'node.compact', style: { 'min-zoomed-font-size': 10, 'border-width': 0 } },
