@@ -129,6 +129,25 @@ describe('the opening view of a larger graph', () => {
       expect(far.labels.length).toBeGreaterThan(0);
       expect(far.labels.length).toBeLessThan(p.labels.length);
       expect(overlapping(far.labels)).toEqual([]);
+
+      // Expanding the best connected actor adds its neighbours around it and moves nothing else.
+      const before = await page.evaluate(() => {
+        const cy = (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy;
+        cy.fit(undefined, 40);
+        const hub = cy.nodes('[type = "ACTOR"]').max((n) => Number(n.data('degree'))).ele;
+        hub.emit('dbltap');
+        return { hub: hub.id(), count: cy.nodes().length, positions: Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()])) };
+      });
+      await page.waitForFunction(() => location.search.includes('expand='), undefined, { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      const after = await page.evaluate(() => {
+        const cy = (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy;
+        return Object.fromEntries(cy.nodes().map((n) => [n.id(), n.position()]));
+      });
+      await page.screenshot({ path: path.join(SHOTS, 'large-03-expanded.png') });
+      expect(Object.keys(after).length).toBeGreaterThan(before.count);
+      const moved = Object.entries(before.positions).filter(([id, p]) => after[id] && Math.hypot(after[id]!.x - p.x, after[id]!.y - p.y) > 1);
+      expect(moved.map(([id]) => id), 'nodes shown before the expansion stay put').toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

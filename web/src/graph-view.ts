@@ -232,7 +232,7 @@ export class GraphView {
 
   /**
    * Settles only the nodes `ids` (just added) in: a short layout over them and the placed
-   * nodes they touch, which stay where they are. The rest of the picture does not move.
+   * nodes they touch, which stay exactly where they are. The rest of the picture does not move.
    */
   async layoutNew(ids: readonly string[], animate = true): Promise<void> {
     if (ids.length === 0) return;
@@ -240,15 +240,46 @@ export class GraphView {
     if (fresh.empty()) return this.declutter();
     const around = fresh.neighborhood().nodes().not(fresh).not('.filtered');
     const eles = fresh.union(around).union(fresh.connectedEdges().filter((e) => Boolean(e.data('strong')) && !e.source().hasClass('filtered') && !e.target().hasClass('filtered')));
-    const fixed = around.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } }));
+    const held = new Map(around.map((n) => [n.id(), { ...(n as NodeSingular).position() }]));
+    const start = new Map(fresh.map((n) => [n.id(), { ...(n as NodeSingular).position() }]));
     const options = {
-      ...fcoseOptions(eles.nodes().length, true, animate && fresh.length <= LARGE_GRAPH),
+      ...fcoseOptions(eles.nodes().length, true, false),
       quality: 'default',
-      fixedNodeConstraint: fixed.length ? fixed : undefined,
+      fixedNodeConstraint: held.size ? [...held].map(([nodeId, position]) => ({ nodeId, position })) : undefined,
       numIter: 800,
       fit: false,
+      animate: false,
     };
     await this.runFcose(eles, options as never);
+    // fcose keeps the fixed nodes in place relative to each other but may shift the whole
+    // result: undo the shift, then put the held nodes back exactly.
+    let dx = 0;
+    let dy = 0;
+    around.forEach((n) => {
+      const p = (n as NodeSingular).position();
+      const h = held.get(n.id())!;
+      dx += p.x - h.x;
+      dy += p.y - h.y;
+    });
+    if (held.size) {
+      dx /= held.size;
+      dy /= held.size;
+    }
+    const final: Record<string, Position> = {};
+    fresh.forEach((n) => {
+      const p = (n as NodeSingular).position();
+      final[n.id()] = { x: p.x - dx, y: p.y - dy };
+    });
+    this.cy.batch(() => {
+      around.forEach((n) => {
+        (n as NodeSingular).position(held.get(n.id())!);
+      });
+      fresh.forEach((n) => {
+        (n as NodeSingular).position(animate ? start.get(n.id())! : final[n.id()]!);
+      });
+    });
+    if (animate && fresh.length <= LARGE_GRAPH) await this.applyPositions(fresh, final, true, false);
+    else if (animate) this.cy.batch(() => fresh.forEach((n) => void (n as NodeSingular).position(final[n.id()]!)));
     this.declutter();
   }
 
