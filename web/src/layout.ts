@@ -20,8 +20,8 @@ export function fcoseOptions(nodeCount: number, incremental: boolean, animate: b
     padding: 40,
     // Small graphs make room for labels; large ones leave them to labels.ts, which drops the ones that collide.
     nodeDimensionsIncludeLabels: !large,
-    nodeRepulsion: () => (large ? 4500 : 9000),
-    idealEdgeLength: () => (large ? 45 : 90),
+    nodeRepulsion: () => (large ? 4500 : 16000),
+    idealEdgeLength: () => (large ? 45 : 110),
     edgeElasticity: () => 0.45,
     nodeSeparation: 90,
     gravity: 0.25,
