@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { listArticles, listEntities, nameContains, searchEntities, type Condition, type SortKey } from '../db/queries/entities.js';
 import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../db/queries/graph.js';
+import { openingView } from '../db/queries/opening.js';
 import type { HealthRecord } from '../db/queries/records.js';
 import { listStances } from '../db/queries/related.js';
 import { badInput } from '../errors.js';
@@ -101,7 +102,11 @@ export const Query: QueryResolvers = {
     return connection(page);
   },
 
-  overview: async (_p, args, { db }) => overview(db, intIn('limit', args.limit, 80, 1, 500)),
+  overview: async (_p, args, { db }) => {
+    const limit = intIn('limit', args.limit, 80, 1, 500);
+    const events = intIn('events', args.events, 0, 0, 200);
+    return events > 0 ? openingView(db, limit, events) : overview(db, limit);
+  },
 
   neighbourhood: async (_p, args, { db }) => {
     const depth = intIn('depth', args.depth, 1, 1, 3);

@@ -1,6 +1,7 @@
 // Loaded only by web/bench.html (bench/web-render.ts): renders a generated graph with the real
 // stylesheet and layout and reports how long the first render and the layout took.
 import { GraphView } from './graph-view.js';
+import { layoutWorkerReady, warmLayoutWorker } from './layout.js';
 import { mergeGraph, emptyGraph } from './view-state.js';
 import type { EdgeData, NodeData } from './to-elements.js';
 
@@ -34,17 +35,24 @@ async function run(nodeCount: number, edgeCount: number, webgl: boolean) {
   const view = new GraphView(container, { onNodeTap() {}, onNodeDoubleTap() {}, onEdgeTap() {}, onBackgroundTap() {} }, { webgl });
   const graph = mergeGraph(emptyGraph(), generate(nodeCount, edgeCount)).graph;
   const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+  // As the explorer opens: a large picture is laid out in the worker before its first draw
+  // (precompute), a small one is drawn and then laid out. firstRender + layout is the time from
+  // the data to the laid-out picture on screen either way.
+  const visible = new Set(graph.nodes.keys());
   const t0 = performance.now();
-  view.sync(graph, new Set(graph.nodes.keys()));
-  view.cy.fit();
-  const syncMs = performance.now() - t0;
+  const laidOut = await view.precompute(graph, visible);
+  const workerMs = performance.now() - t0;
+  const ts = performance.now();
+  view.sync(graph, visible);
+  view.fitNow();
+  const syncMs = performance.now() - ts;
   await frame();
   await frame();
-  const firstRender = performance.now() - t0;
+  const firstRender = performance.now() - ts;
   const t1 = performance.now();
-  await view.layout(false, false);
+  if (!laidOut) await view.layout(false, false);
   await frame();
-  const layout = performance.now() - t1;
+  const layout = (laidOut ? workerMs : 0) + performance.now() - t1;
   // Pan and zoom: mean frame time over 20 viewport changes.
   const t2 = performance.now();
   for (let i = 0; i < 20; i++) {
@@ -56,4 +64,8 @@ async function run(nodeCount: number, edgeCount: number, webgl: boolean) {
   return { nodes: nodeCount, edges: edgeCount, webgl, firstRenderMs: Math.round(firstRender), syncMs: Math.round(syncMs), layoutMs: Math.round(layout), zoomFrameMs: Math.round(frameMs * 10) / 10 };
 }
 
-(window as unknown as { runBench: typeof run }).runBench = run;
+// The explorer starts its layout worker while its first query is in flight; so does the page.
+warmLayoutWorker();
+void layoutWorkerReady().then(() => {
+  (window as unknown as { runBench: typeof run }).runBench = run;
+});

@@ -15,30 +15,49 @@ export const HealthQuery = graphql(`
   }
 `);
 
+/** What the canvas needs of a node and of a folded edge; every graph-shaped operation shares them. */
+export const GraphNodeFields = graphql(`
+  fragment GraphNodeFields on GraphNode {
+    id
+    name
+    type
+    kind
+    eventType
+    date
+    degree
+  }
+`);
+
+export const GraphEdgeFields = graphql(`
+  fragment GraphEdgeFields on GraphEdge {
+    id
+    source
+    target
+    type
+    evidenceCount
+    articleCount
+    sources
+    confidence
+    firstSeen
+  }
+`);
+
+export const GraphFields = graphql(`
+  fragment GraphFields on Graph {
+    truncated
+    nodes {
+      ...GraphNodeFields
+    }
+    edges {
+      ...GraphEdgeFields
+    }
+  }
+`);
+
 export const OverviewQuery = graphql(`
-  query Overview($limit: Int) {
-    overview(limit: $limit) {
-      truncated
-      nodes {
-        id
-        name
-        type
-        kind
-        eventType
-        date
-        degree
-      }
-      edges {
-        id
-        source
-        target
-        type
-        evidenceCount
-        articleCount
-        sources
-        confidence
-        firstSeen
-      }
+  query Overview($limit: Int, $events: Int) {
+    overview(limit: $limit, events: $events) {
+      ...GraphFields
     }
   }
 `);
@@ -46,27 +65,7 @@ export const OverviewQuery = graphql(`
 export const NeighbourhoodQuery = graphql(`
   query Neighbourhood($id: ID!, $depth: Int, $limit: Int) {
     neighbourhood(id: $id, depth: $depth, limit: $limit) {
-      truncated
-      nodes {
-        id
-        name
-        type
-        kind
-        eventType
-        date
-        degree
-      }
-      edges {
-        id
-        source
-        target
-        type
-        evidenceCount
-        articleCount
-        sources
-        confidence
-        firstSeen
-      }
+      ...GraphFields
     }
   }
 `);
@@ -246,27 +245,13 @@ export const PathsQuery = graphql(`
     paths(from: $from, to: $to, maxLength: 4, first: 3) {
       length
       nodes {
-        id
-        name
-        type
-        kind
-        eventType
-        date
-        degree
+        ...GraphNodeFields
       }
       hops {
         from
         to
         edge {
-          id
-          source
-          target
-          type
-          evidenceCount
-          articleCount
-          sources
-          confidence
-          firstSeen
+          ...GraphEdgeFields
           evidence(first: 1) {
             sentence
             article {

@@ -143,15 +143,26 @@ export function renderEntity(panel: HTMLElement, details: EntityDetails, actions
   panel.replaceChildren(head, actionBar(actions, details.id), h('div', { class: 'panel-body', id: 'evidence-panel' }, ...body));
 }
 
-export function renderEdge(panel: HTMLElement, edge: EdgeData, source: NodeData | undefined, target: NodeData | undefined, actions: PanelActions): void {
-  const facts = h('dl', { class: 'facts' });
-  facts.append(h('dt', {}, 'Evidence'), h('dd', {}, `${edge.evidenceCount} sentence(s) in ${edge.articleCount} article(s)`));
-  if (edge.sources.length) facts.append(h('dt', {}, 'Outlets'), h('dd', {}, edge.sources.join(', ')));
-  if (edge.firstSeen) facts.append(h('dt', {}, 'First seen'), h('dd', {}, formatDate(edge.firstSeen)));
-  facts.append(h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round(edge.confidence * 100)}%`));
+/** The relations folded into one drawn edge (strongest first), each with its corroboration. */
+export function renderEdge(panel: HTMLElement, edges: readonly EdgeData[], source: NodeData | undefined, target: NodeData | undefined, actions: PanelActions): void {
+  const first = edges[0];
+  if (!first) return;
+  const facts = (edge: EdgeData) => {
+    const dl = h('dl', { class: 'facts' });
+    dl.append(h('dt', {}, 'Evidence'), h('dd', {}, `${edge.evidenceCount} sentence(s) in ${edge.articleCount} article(s)`));
+    if (edge.sources.length) dl.append(h('dt', {}, 'Outlets'), h('dd', {}, edge.sources.join(', ')));
+    if (edge.firstSeen) dl.append(h('dt', {}, 'First seen'), h('dd', {}, formatDate(edge.firstSeen)));
+    dl.append(h('dt', {}, 'Confidence'), h('dd', {}, `${Math.round(edge.confidence * 100)}%`));
+    return dl;
+  };
+  const title = edges.length === 1 ? relationLabel(first.type) : `${edges.length} relations`;
+  const body =
+    edges.length === 1
+      ? [facts(first)]
+      : edges.map((e) => h('section', { class: 'relation' }, h('h3', {}, `${relationLabel(e.type)} (${e.source === first.source ? '→' : '←'})`), facts(e)));
   panel.replaceChildren(
-    h('header', { class: 'panel-head' }, h('span', { class: 'badge' }, 'Relation'), h('h2', { id: 'details-title' }, relationLabel(edge.type)), h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: () => actions.close() }, '×')),
-    h('div', { class: 'panel-body' }, h('ul', {}, entityLink(actions, edge.source, source?.label ?? edge.source, '(from)'), entityLink(actions, edge.target, target?.label ?? edge.target, '(to)')), facts, h('p', { class: 'muted' }, 'Open either end to read the sentences behind this relation.')),
+    h('header', { class: 'panel-head' }, h('span', { class: 'badge' }, 'Relation'), h('h2', { id: 'details-title' }, title), h('button', { type: 'button', class: 'close', 'aria-label': 'Close details', onclick: () => actions.close() }, '×')),
+    h('div', { class: 'panel-body' }, h('ul', {}, entityLink(actions, first.source, source?.label ?? first.source, '(from)'), entityLink(actions, first.target, target?.label ?? first.target, '(to)')), ...body, h('p', { class: 'muted' }, 'Open either end to read the sentences behind this relation.')),
   );
 }
 

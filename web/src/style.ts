@@ -37,18 +37,20 @@ export function stylesheet(): StylesheetJson {
       selector: 'node',
       style: {
         label: 'data(label)',
-        width: 'mapData(degree, 0, 24, 18, 64)',
-        height: 'mapData(degree, 0, 24, 18, 64)',
-        'font-size': 11,
+        // data(size) is bounded (to-elements.ts nodeSize): hubs of a large corpus stay readable.
+        width: 'data(size)',
+        height: 'data(size)',
+        'font-size': 9,
         'font-family': 'system-ui, sans-serif',
         color: '#1e293b',
         'text-valign': 'bottom',
         'text-margin-y': 3,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '140px',
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
         'text-outline-color': '#ffffff',
         'text-outline-width': 2,
-        'min-zoomed-font-size': 7,
+        // Label tiers by rank (labels.ts): only the top ranks stay drawn when zoomed out.
+        'min-zoomed-font-size': 8,
         'border-width': 1.5,
         'border-color': '#ffffff',
         'transition-property': 'opacity, border-width, border-color',
@@ -63,11 +65,15 @@ export function stylesheet(): StylesheetJson {
     nodeLook('node[type = "ISSUE"]', NODE_LOOKS.ISSUE!),
     nodeLook('node[type = "EVENT"]', NODE_LOOKS.EVENT!),
     nodeLook('node[type = "PLACE"]', NODE_LOOKS.PLACE!),
-    { selector: 'node[type = "EVENT"]', style: { 'font-size': 10, color: '#7f1d1d' } },
+    { selector: 'node[type = "EVENT"]', style: { color: '#7f1d1d' } },
+    // The top ranks draw above the rest, so their labels are never under another node.
+    { selector: 'node.tier-2', style: { 'font-size': 11, 'min-zoomed-font-size': 6, 'z-index': 5 } },
+    { selector: 'node.tier-1', style: { 'font-size': 13, 'font-weight': 600, 'min-zoomed-font-size': 4, 'text-outline-width': 2.5, 'text-max-width': '150px', 'z-index': 10 } },
     {
       selector: 'edge',
       style: {
-        width: 'mapData(evidenceCount, 1, 6, 1.2, 4)',
+        // One edge per pair (to-elements.ts foldEdges); weight is log2(1 + sentences).
+        width: 'mapData(weight, 1, 8, 1, 5)',
         'line-color': EDGE_LOOKS.OTHER!.color,
         'target-arrow-color': EDGE_LOOKS.OTHER!.color,
         'target-arrow-shape': 'triangle',
@@ -95,6 +101,9 @@ export function stylesheet(): StylesheetJson {
     })),
     { selector: 'edge[type = "OPPOSES"]', style: { 'target-arrow-shape': 'tee' } },
     { selector: 'edge[type = "CONCERNED_ABOUT"]', style: { 'target-arrow-shape': 'circle' } },
+    // Pairs off the backbone (to-elements.ts foldEdges) appear when one of their ends is pointed at.
+    { selector: 'edge[!strong]', style: { display: 'none' } },
+    { selector: 'edge[!strong].hover, edge[!strong].path', style: { display: 'element', opacity: 0.6 } },
     { selector: 'edge.hover, edge.chosen', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
     { selector: 'node.hover', style: { 'border-color': '#0f172a', 'border-width': 2 } },
     { selector: 'node.chosen', style: { 'border-color': '#f59e0b', 'border-width': 4, 'z-index': 20 } },
@@ -108,7 +117,13 @@ export function stylesheet(): StylesheetJson {
     { selector: 'node.fresh', style: { 'border-color': '#22c55e', 'border-width': 5 } },
     { selector: 'node.entering', style: { opacity: 0 } },
     { selector: '.filtered', style: { display: 'none' } },
-    // Large graphs: node labels only when zoomed in enough to read them.
-    { selector: 'node.compact', style: { 'min-zoomed-font-size': 14 } },
+    // Labels that would collide with a higher-ranked one, or are not worth placing at this zoom
+    // (labels.ts), are not drawn (nor measured) until their node is pointed at.
+    { selector: 'node.label-off', style: { label: '' } },
+    { selector: 'node.label-off.hover, node.label-off.chosen, node.label-off.path', style: { label: 'data(label)', 'z-index': 40 } },
+    // Large graphs: straight edges without arrows draw far faster (haystack), labels only zoomed in.
+    { selector: 'edge.compact', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
+    { selector: 'node.compact', style: { 'min-zoomed-font-size': 10, 'border-width': 0 } },
+    { selector: 'node.compact.tier-1', style: { 'min-zoomed-font-size': 4 } },
   ];
 }
