@@ -171,3 +171,13 @@ describe('names the tagger missed', () => {
     expect(kindOf(out, 'Equity')).toBe('organization');
   });
 });
+
+describe('lexicon entries inside longer names', () => {
+  it('an acronym the lexicon knows that starts a longer name is not that entity, and "Senator International" is a company, not a senator', () => {
+    const { out } = extract('business-takeover-maersk-reuters');
+    expect(names(out)).not.toContain('Associated Press');
+    expect(kindOf(out, 'Senator International')).toBe('organization');
+    expect(kindOf(out, 'Maersk')).toBe('organization');
+    expect(kindOf(out, 'Vincent Clerc')).toBe('person');
+  });
+});
