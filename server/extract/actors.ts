@@ -5,7 +5,7 @@ import {
   entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
 } from './lexicon.js';
 import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
-import { nonActorKind } from './non-actors.js';
+import { describesBusiness, nonActorKind } from './non-actors.js';
 import type { Article, Token } from './text.js';
 
 export interface CapSeq {
@@ -251,6 +251,7 @@ export function recognise(article: Article): Recognised {
         if (locative) places.push({ ...sp, name: e.name, placeKind: 'country', locative: true });
         return;
       case 'demonym':
+        if (annotated && describesBusiness(tokens, ti, tj)) return;
         actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'demonym' });
         return;
       case 'capital':

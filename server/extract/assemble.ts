@@ -315,8 +315,9 @@ function eventName(e: EventRec, label: string, templates: string[]): string {
       return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
     }
     default: {
-      const agent = (e.participants.find((p) => p.role === 'agent') ?? e.participants.find((p) => p.role === 'speaker'))?.actor.name;
       const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
+      // The one who says or does it is never also the one it is done to ("Takeover of X by X").
+      const agent = (e.participants.find((p) => p.role === 'agent' && p.actor.name !== patient) ?? e.participants.find((p) => p.role === 'speaker' && p.actor.name !== patient))?.actor.name;
       const who = people.length >= 2 ? people : all;
       const slots = {
         agent, patient, place: e.place?.name,

@@ -199,7 +199,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const near = (list: DateExpr[]) => list.slice().sort((a, b) => dist(a, f) - dist(b, f))[0];
       let d = near(dates.filter((x) => x.start >= clause.start && x.end <= clause.end));
       if (!d && !flag(type, 'speech') && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
-      let date = d ? d.resolve(tense) : null;
+      let date = d ? d.resolve(tenseOfTime(article, s, d.start, tense)) : null;
       if (type === 'deadline' && !date) date = null;
       if (date && pub && status === 'occurred' && date.length >= 7 && date > ymdOf(pub).slice(0, date.length)) {
         if (flag(type, 'said') || past) date = null;
@@ -306,6 +306,27 @@ export function findEvents(input: EventInput): EventRec[] {
   return events;
 }
 
+/**
+ * With a dependency parse, a time expression takes the tense of the verb it hangs on, not of the
+ * trigger's clause: in "will acquire Senator ..., the company announced on Monday", Monday belongs
+ * to "announced" (past), so it is the Monday before publication.
+ */
+function tenseOfTime(article: Article, s: { tokenStart: number; tokenEnd: number }, pos: number, fallback: Tense): Tense {
+  const { tokens } = article;
+  let i = -1;
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) if (tokens[k]!.start <= pos && pos < tokens[k]!.end) i = k;
+  if (i < 0 || tokens[i]!.head === undefined) return fallback;
+  for (let hops = 0, k = tokens[i]!.head!; k >= 0 && hops < 4; hops++, k = tokens[k]!.head ?? -1) {
+    const v = tokens[k]!;
+    if (!v.pos?.startsWith('VB')) continue;
+    const aux = tokens.slice(s.tokenStart, s.tokenEnd).filter((t) => t.head === k && (t.deprel === 'aux' || t.deprel === 'aux:pass'));
+    if (aux.some((t) => /^(will|shall|'ll|going)$/.test(t.norm) || t.lemma === 'will')) return 'future';
+    if (v.pos === 'VBD' || (v.pos === 'VBN' && aux.some((t) => t.lemma === 'have' || t.lemma === 'be'))) return 'past';
+    return fallback;
+  }
+  return fallback;
+}
+
 /** SUTime's values (when the annotator gave them) stand in for the rule-based dates they overlap. */
 function withTimeMentions(found: DateExpr[], article: Article, sentence: number): DateExpr[] {
   // Only expressions that name their year: SUTime resolves "Thursday" or "in March" without the
@@ -333,8 +354,12 @@ function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; en
   const byParse = parsed ? argumentsFromParse(article, def, f, pool) : {};
   const byOrder = argumentsByOrder(article, def, f, pool);
   // The parse decides where it found an argument; word order fills the rest.
-  const agent = byParse.agent ?? (byOrder.agent !== byParse.patient ? byOrder.agent : undefined);
-  const patient = byParse.patient ?? (byOrder.patient !== agent ? byOrder.patient : undefined);
+  // One actor is never both sides of a happening ("Takeover of X by X"): the parse's reading wins.
+  const same = (a?: ActorSpan, b?: ActorSpan) => !!a && !!b && (a === b || (a.kind === b.kind && a.name === b.name));
+  const patient0 = byParse.patient ?? byOrder.patient;
+  const agentRaw = byParse.agent ?? (!same(byOrder.agent, byParse.patient) ? byOrder.agent : undefined);
+  const agent = same(agentRaw, patient0) && !byParse.agent ? undefined : agentRaw;
+  const patient = byParse.patient ?? (!same(byOrder.patient, agent) ? byOrder.patient : undefined);
   return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}) };
 }
 

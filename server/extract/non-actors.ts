@@ -11,6 +11,7 @@ const Schema = z.object({
   competitionHeads: z.array(z.string().min(1)),
   workNouns: z.array(z.string().min(1)),
   productNouns: z.array(z.string().min(1)),
+  businessHeads: z.array(z.string().min(1)),
 });
 
 const lex = Schema.parse(data);
@@ -19,6 +20,18 @@ const facilityHeads = lower(lex.facilityHeads);
 const facilityExceptions = lower(lex.facilityExceptions);
 const competitionHeads = lower(lex.competitionHeads);
 const introducers = lower([...lex.workNouns, ...lex.productNouns]);
+
+const businessHeads = lower(lex.businessHeads);
+
+/** "the Danish shipping group", "German carmaker Volkswagen": the demonym at ti describes a company. */
+export function describesBusiness(tokens: Token[], ti: number, tj: number): boolean {
+  for (let k = tj; k < Math.min(tokens.length, tj + 3); k++) {
+    const t = tokens[k]!;
+    if (!t.isWord || t.cap) return false;
+    if (businessHeads.has(t.norm)) return true;
+  }
+  return false;
+}
 
 export type NonActorKind = 'facility' | 'competition' | 'work' | 'product';
 

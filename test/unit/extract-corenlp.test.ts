@@ -181,3 +181,25 @@ describe('lexicon entries inside longer names', () => {
     expect(kindOf(out, 'Vincent Clerc')).toBe('person');
   });
 });
+
+describe('one takeover told by two outlets', () => {
+  const takeover = (name: string) => extract(name).out.entities.filter((e) => e.type === 'event' && e.eventType === 'acquisition');
+
+  it('both date it to the Monday it was announced, whatever tense the deal itself is told in', () => {
+    // Reuters published on the Monday ("agreed on Monday"); Bloomberg on the Tuesday ("will acquire
+    // ..., the company announced on Monday"): "Monday" hangs on "announced", so it looks back.
+    expect(takeover('business-takeover-maersk-reuters').map((e) => e.date)).toEqual(['2025-09-15']);
+    expect(takeover('business-takeover-maersk-bloomberg').map((e) => e.date)).toEqual(['2025-09-15']);
+  });
+
+  it('names the target, and never one company as both buyer and bought', () => {
+    for (const name of ['business-takeover-maersk-reuters', 'business-takeover-maersk-bloomberg']) {
+      const [t] = takeover(name);
+      expect(t?.name).toMatch(/Senator International/);
+      expect(t?.name).not.toMatch(/Senator International.*by Senator International/);
+    }
+    const { out } = extract('business-takeover-maersk-reuters');
+    // "the Danish shipping group said": a description of Maersk, not Denmark taking part.
+    expect(out.relations.some((r) => r.source === actors(out).find((a) => a.name === 'Denmark')?.id && r.target === takeover('business-takeover-maersk-reuters')[0]!.id)).toBe(false);
+  });
+});
