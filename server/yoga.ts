@@ -47,7 +47,10 @@ function requestLogPlugin(): Plugin<GraphQLContext> {
           if (typeof result !== 'object' || result === null || Symbol.asyncIterator in result) return;
           const r = ctx.requestInfo;
           const ms = Date.now() - r.startedAt;
-          const codes = (result as { errors?: readonly GraphQLError[] }).errors?.map((e) => e.extensions?.['code'] ?? 'UNCODED');
+          // Errors are masked after this point: log the code they have or the database error behind them.
+          const codes = (result as { errors?: readonly GraphQLError[] }).errors?.map(
+            (e) => e.extensions?.['code'] ?? (e.originalError as { code?: unknown } | undefined)?.code ?? e.originalError?.name ?? 'UNCODED',
+          );
           const line = { client: r.client, operation: r.operation, name: args.operationName ?? undefined, ms, cost: r.cost, size: r.size, errors: codes?.length ? codes : undefined };
           if (ms > SLOW_REQUEST_MS) ctx.log.warn(line, 'slow request');
           else if (codes?.some((c) => c === 'DATABASE_TIMEOUT' || c === 'DATABASE_UNAVAILABLE' || c === 'RESPONSE_TOO_LARGE' || c === 'QUERY_TOO_COSTLY' || c === 'INTERNAL_SERVER_ERROR')) ctx.log.warn(line, 'request refused or failed');
@@ -128,11 +131,12 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
         client: clientOf(req, request),
         startedAt: Date.now(),
       };
-      const requestDb = forRequest(db, config.requestTimeoutMs);
+      const requestDb = forRequest(db, config.requestTimeoutMs, scope.startedAt);
       return {
         db: requestDb,
         requestInfo: { ...scope },
-        log: logger.child({ req: scope.id }),
+        // Inside main.ts's request scope the logger's mixin adds the id already.
+        log: currentRequest() ? logger : logger.child({ req: scope.id }),
         config,
         pubsub,
         extractor,

@@ -18,9 +18,9 @@ export interface Db {
 }
 
 /**
- * How long past a statement's own timeout the client waits before it stops waiting: Neo4j
- * normally cancels the transaction at its timeout and says so (DATABASE_TIMEOUT); a database that
- * says nothing by then is not answering at all (frozen, partitioned), which is DATABASE_UNAVAILABLE.
+ * How long before the client stops waiting Neo4j is asked to give up: Neo4j normally cancels a
+ * transaction at its timeout and says so (DATABASE_TIMEOUT); a database that has said nothing
+ * this long after is not answering at all (frozen, partitioned), which is DATABASE_UNAVAILABLE.
  */
 const CLIENT_GRACE_MS = 500;
 
@@ -37,27 +37,45 @@ export class RequestTimedOut extends Error {
 }
 
 /** A Db for one request: the same driver, with the request's deadline. */
-export function forRequest(db: Db, timeoutMs: number): Db {
-  return { ...db, deadline: { at: Date.now() + timeoutMs } };
+export function forRequest(db: Db, timeoutMs: number, startedAt = Date.now()): Db {
+  return { ...db, deadline: { at: startedAt + timeoutMs } };
 }
 
-/** The time a statement may take: its own timeout, cut to what is left of the request. */
-function budget(db: Db, timeoutMs: number): number {
-  if (!db.deadline) return timeoutMs;
-  const left = db.deadline.at - Date.now();
-  if (left <= 0) throw new RequestTimedOut('the request ran out of time (REQUEST_TIMEOUT_MS) before the database answered');
-  return Math.max(1, Math.min(timeoutMs, Math.floor(left)));
+interface Budget {
+  /** The transaction timeout Neo4j enforces. */
+  tx: number;
+  /** How long the client waits for an answer at all (Infinity outside a request). */
+  wait: number;
 }
 
 /**
- * Runs one session's work with a client-side bound as well as Neo4j's own: a frozen database
+ * The time a statement may take: its own timeout, cut so that Neo4j gives up a little before the
+ * request's deadline, and the client stops waiting at the deadline itself.
+ */
+function budget(db: Db, timeoutMs: number): Budget {
+  if (!db.deadline) return { tx: timeoutMs, wait: Infinity };
+  const left = Math.floor(db.deadline.at - Date.now());
+  if (left <= 0) throw new RequestTimedOut('the request ran out of time (REQUEST_TIMEOUT_MS) before the database answered');
+  return { tx: Math.max(1, Math.min(timeoutMs, left - CLIENT_GRACE_MS)), wait: Math.min(timeoutMs + CLIENT_GRACE_MS, left) };
+}
+
+/**
+ * Runs one session's work for a request with a client-side bound as well as Neo4j's own: a frozen database
  * never enforces its timeout, so without this a read would hang for as long as it stays frozen.
  * The session is closed in the background; its connection comes back when the database does.
  */
 async function bounded<T>(session: Session, ms: number, work: () => Promise<T>): Promise<T> {
+  // Outside a request (startup, schema, the seed command) a slow database is waited for as before.
+  if (ms === Infinity) {
+    try {
+      return await work();
+    } finally {
+      await session.close();
+    }
+  }
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseNotAnswering(`the database did not answer within ${ms} ms`)), ms + CLIENT_GRACE_MS);
+    timer = setTimeout(() => reject(new DatabaseNotAnswering(`the database did not answer within ${ms} ms`)), ms);
   });
   try {
     const result = await Promise.race([work(), expired]);
@@ -102,9 +120,9 @@ export async function readQuery<R extends RecordShape = RecordShape>(
   cypher: string,
   params: Record<string, unknown> = {},
 ): Promise<QueryResult<R>> {
-  const ms = budget(db, db.timeoutMs);
+  const b = budget(db, db.timeoutMs);
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
-  return bounded(session, ms, () => session.executeRead((tx) => tx.run<R>(cypher, params), { timeout: ms }));
+  return bounded(session, b.wait, () => session.executeRead((tx) => tx.run<R>(cypher, params), { timeout: b.tx }));
 }
 
 /** Runs one write statement in a managed (retried) write transaction. */
@@ -113,9 +131,9 @@ export async function writeQuery<R extends RecordShape = RecordShape>(
   cypher: string,
   params: Record<string, unknown> = {},
 ): Promise<QueryResult<R>> {
-  const ms = budget(db, db.timeoutMs);
+  const b = budget(db, db.timeoutMs);
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
-  return bounded(session, ms, () => session.executeWrite((tx) => tx.run<R>(cypher, params), { timeout: ms }));
+  return bounded(session, b.wait, () => session.executeWrite((tx) => tx.run<R>(cypher, params), { timeout: b.tx }));
 }
 
 /**
@@ -123,9 +141,9 @@ export async function writeQuery<R extends RecordShape = RecordShape>(
  * the whole function on transient errors, so `work` must be safe to run again (MERGE, not CREATE).
  */
 export async function withWriteTransaction<T>(db: Db, work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = db.timeoutMs * 6): Promise<T> {
-  const ms = budget(db, timeoutMs);
+  const b = budget(db, timeoutMs);
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
-  return bounded(session, ms, () => session.executeWrite(work, { timeout: ms }));
+  return bounded(session, b.wait, () => session.executeWrite(work, { timeout: b.tx }));
 }
 
 /** The server's version, or an error within `timeoutMs` (health must answer while the database is frozen). */

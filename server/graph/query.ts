@@ -17,7 +17,7 @@ const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'countr
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical' } as const;
 
 /** Health answers within a second even when the database is frozen (it then says unreachable). */
-const HEALTH_TIMEOUT_MS = 800;
+const HEALTH_TIMEOUT_MS = 500;
 
 const cond = (cypher: string, params: Record<string, unknown>): Condition => ({ cypher, params });
 
