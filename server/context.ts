@@ -31,6 +31,8 @@ export interface RequestInfo {
   cost?: number;
   /** Size of the answer in bytes of JSON (counted up to MAX_RESPONSE_BYTES). */
   size?: number;
+  /** Set when the answer was replaced by a refusal after execution (RESPONSE_TOO_LARGE). */
+  refusedWith?: string;
 }
 
 export interface GraphQLContext {

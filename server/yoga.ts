@@ -37,24 +37,43 @@ interface ServerContext {
   req?: IncomingMessage;
 }
 
-/** Logs every answered operation: who, what it cost, how big and how slow it was, and how it failed. */
-function requestLogPlugin(): Plugin<GraphQLContext> {
+const EXPECTED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED']);
+
+function logRequest(ctx: GraphQLContext, name: string | undefined, errors: readonly GraphQLError[] | undefined): void {
+  const r = ctx.requestInfo;
+  const ms = Date.now() - r.startedAt;
+  // Errors are masked later: log the code they have, or the database error behind them.
+  const codes = (errors ?? []).map((e) => String(e.extensions?.['code'] ?? (e.originalError as { code?: unknown } | undefined)?.code ?? e.originalError?.name ?? 'UNCODED'));
+  if (r.refusedWith) codes.push(r.refusedWith);
+  const line = { client: r.client, operation: r.operation, name, ms, cost: r.cost, size: r.size, errors: codes.length ? codes : undefined };
+  if (ms > SLOW_REQUEST_MS) ctx.log.warn(line, 'slow request');
+  else if (codes.some((c) => !EXPECTED.has(c))) ctx.log.warn(line, 'request refused or failed');
+  else ctx.log.debug(line, 'request');
+}
+
+/**
+ * Logs every answered operation: who, what it cost, how big and how slow it was, and how it
+ * failed. Registered before the limits plugin so it sees the operations that plugin refuses too.
+ */
+function requestLogPlugin(logger: Logger): Plugin<GraphQLContext> {
   return {
+    // Validation runs before the context exists; the request scope (main.ts) carries the id.
+    onValidate() {
+      return ({ valid, result }) => {
+        if (valid) return;
+        const codes = result.map((e) => String((e as GraphQLError).extensions?.['code'] ?? 'GRAPHQL_VALIDATION_FAILED'));
+        const scope = currentRequest();
+        logger.warn({ client: scope?.client, ms: scope ? Date.now() - scope.startedAt : undefined, errors: codes }, 'request refused at validation');
+      };
+    },
     onExecute({ args }) {
       const ctx = args.contextValue;
       return {
         onExecuteDone({ result }) {
           if (typeof result !== 'object' || result === null || Symbol.asyncIterator in result) return;
-          const r = ctx.requestInfo;
-          const ms = Date.now() - r.startedAt;
-          // Errors are masked after this point: log the code they have or the database error behind them.
-          const codes = (result as { errors?: readonly GraphQLError[] }).errors?.map(
-            (e) => e.extensions?.['code'] ?? (e.originalError as { code?: unknown } | undefined)?.code ?? e.originalError?.name ?? 'UNCODED',
-          );
-          const line = { client: r.client, operation: r.operation, name: args.operationName ?? undefined, ms, cost: r.cost, size: r.size, errors: codes?.length ? codes : undefined };
-          if (ms > SLOW_REQUEST_MS) ctx.log.warn(line, 'slow request');
-          else if (codes?.some((c) => c === 'DATABASE_TIMEOUT' || c === 'DATABASE_UNAVAILABLE' || c === 'RESPONSE_TOO_LARGE' || c === 'QUERY_TOO_COSTLY' || c === 'INTERNAL_SERVER_ERROR')) ctx.log.warn(line, 'request refused or failed');
-          else ctx.log.debug(line, 'request');
+          const errors = (result as { errors?: readonly GraphQLError[] }).errors;
+          // After the other plugins' hooks (the size check) have run.
+          setImmediate(() => logRequest(ctx, args.operationName ?? undefined, errors));
         },
       };
     },
@@ -79,6 +98,7 @@ function buildYoga(config: Config, context: (initial: ServerContext) => GraphQLC
     maskedErrors: { maskError: (error) => maskError(error, log) },
     context: (initial) => context(initial),
     plugins: [
+      requestLogPlugin(logger) as never,
       limitsPlugin({
         maxDepth: config.maxQueryDepth,
         maxAliases: config.maxAliases,
@@ -88,7 +108,6 @@ function buildYoga(config: Config, context: (initial: ServerContext) => GraphQLC
         maxResponseBytes: config.maxResponseBytes,
         mutationTimeoutMs: Math.max(config.requestTimeoutMs, config.queryTimeoutMs * 6),
       }) as never,
-      requestLogPlugin() as never,
     ],
   });
 }

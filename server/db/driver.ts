@@ -56,7 +56,8 @@ function budget(db: Db, timeoutMs: number): Budget {
   if (!db.deadline) return { tx: timeoutMs, wait: Infinity };
   const left = Math.floor(db.deadline.at - Date.now());
   if (left <= 0) throw new RequestTimedOut('the request ran out of time (REQUEST_TIMEOUT_MS) before the database answered');
-  return { tx: Math.max(1, Math.min(timeoutMs, left - CLIENT_GRACE_MS)), wait: Math.min(timeoutMs + CLIENT_GRACE_MS, left) };
+  // A loaded database answers its own timeout late; only the request's deadline is hard.
+  return { tx: Math.max(1, Math.min(timeoutMs, left - CLIENT_GRACE_MS)), wait: Math.min(timeoutMs + Math.max(CLIENT_GRACE_MS, timeoutMs / 2), left) };
 }
 
 /**

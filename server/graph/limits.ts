@@ -316,7 +316,10 @@ export function limitsPlugin(limits: Limits): Plugin<GraphQLContext> {
           if (isAsyncIterable(result)) return;
           const size = jsonSizeUpTo(result, limits.maxResponseBytes);
           ctx.requestInfo.size = size;
-          if (size > limits.maxResponseBytes) setResult({ data: null, errors: [responseTooLarge(limits.maxResponseBytes)] });
+          if (size > limits.maxResponseBytes) {
+            ctx.requestInfo.refusedWith = 'RESPONSE_TOO_LARGE';
+            setResult({ data: null, errors: [responseTooLarge(limits.maxResponseBytes)] });
+          }
         },
       };
     },
