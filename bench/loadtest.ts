@@ -6,7 +6,7 @@
 // With --attacks, one more client replays issue 14's attacks throughout (fragment fan-out,
 // nested article texts, oversized answers, badly typed variables, a 35 KB chain of meetings)
 // and a health check runs every 250 ms: each attack must get its typed answer within 2 s (the
-// chain ingest within 30 s) and every health check must answer within 1 s.
+// chain ingest within 60 s) and every health check must answer within 1 s.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,7 +43,7 @@ const heapMiB = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-const config = { ...benchConfig(process.env), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789', maxResponseBytes: 40_000 };
+const config = { ...benchConfig(process.env), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789', maxResponseBytes: 500_000 };
 if (config.neo4j.embedded && (await neo4jStatus(config.neo4j)).state === 'stopped') {
   rmSync(config.neo4j.dataDir, { recursive: true, force: true });
 }
@@ -136,6 +136,16 @@ function fanOut(n: number): string {
 }
 const someArticle = articleInput(0, 'load-pre').id;
 const attacks: { name: string; body: () => unknown; expect: string | undefined; withinMs: number }[] = [
+  {
+    name: '35 KB meeting chain',
+    body: () => {
+      const id = `load-chain-${runId}-${chainIds.length}`;
+      chainIds.push(id);
+      return { query: INGEST, variables: { input: { id, text: meetingChain(400), title: 'Chain', publishedAt: '2024-03-05' } } };
+    },
+    expect: undefined,
+    withinMs: 60_000,
+  },
   { name: 'fan-out n=22', body: () => ({ query: fanOut(22) }), expect: 'QUERY_TOO_COSTLY', withinMs: 2_000 },
   { name: 'fan-out n=290', body: () => ({ query: fanOut(290) }), expect: 'QUERY_TOO_COSTLY', withinMs: 2_000 },
   {
@@ -145,24 +155,15 @@ const attacks: { name: string; body: () => unknown; expect: string | undefined; 
     withinMs: 2_000,
   },
   {
+    // 30 copies of the 38 KB chain article's text: over the 500 KB MAX_RESPONSE_BYTES this run sets,
+    // far above the load's own answers.
     name: 'oversized answer',
-    // 30 copies of a 1.5 KB text: over the 40 KB MAX_RESPONSE_BYTES this run sets, under the load's own answers.
-    body: () => ({ query: `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: node(id: "${someArticle}") { ... on Article { text } }`).join(' ')} }` }),
+    body: () => ({ query: `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: node(id: "${chainIds[0]}") { ... on Article { text } }`).join(' ')} }` }),
     expect: 'RESPONSE_TOO_LARGE',
     withinMs: 2_000,
   },
   { name: 'string for Int', body: () => ({ query: 'query($n: Int) { search(query: "a", first: $n) { edges { node { id } } } }', variables: { n: 'ten' } }), expect: 'BAD_USER_INPUT', withinMs: 2_000 },
   { name: 'unknown enum', body: () => ({ query: 'query($t: [EntityType!]) { search(query: "a", types: $t) { edges { node { id } } } }', variables: { t: ['NOPE'] } }), expect: 'BAD_USER_INPUT', withinMs: 2_000 },
-  {
-    name: '35 KB meeting chain',
-    body: () => {
-      const id = `load-chain-${runId}-${chainIds.length}`;
-      chainIds.push(id);
-      return { query: INGEST, variables: { input: { id, text: meetingChain(400), title: 'Chain', publishedAt: '2024-03-05' } } };
-    },
-    expect: undefined,
-    withinMs: 30_000,
-  },
 ];
 async function attacker(): Promise<void> {
   for (let i = 0; loading; i++) {
