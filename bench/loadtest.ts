@@ -1,8 +1,12 @@
-// npm run loadtest [-- --duration 60 --connections 64 --ingest-concurrency 2]
+// npm run loadtest [-- --duration 60 --connections 64 --ingest-concurrency 2 --attacks]
 // 64 GraphQL clients (autocannon, in a separate process) for 60 s against the server running
 // in this process, while articles are ingested through the ingestArticle mutation. Passes when
 // no request failed, the server's heap after a full GC stayed within bounds, and every article
 // ingested under load holds exactly what a quiet re-ingest of it writes. Loopback only.
+// With --attacks, one more client replays issue 14's attacks throughout (fragment fan-out,
+// nested article texts, oversized answers, badly typed variables, a 35 KB chain of meetings)
+// and a health check runs every 250 ms: each attack must get its typed answer within 2 s (the
+// chain ingest within 60 s) and every health check must answer within 1 s.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,12 +19,14 @@ import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
 import { createApp } from '../server/yoga.js';
 import { benchConfig } from './bench-config.js';
 import { generateArticle } from './corpus.js';
+import { meetingChain } from '../test/helpers/pathological.js';
 import type { LoadSummary } from './load.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { duration: { type: 'string' }, connections: { type: 'string' }, 'ingest-concurrency': { type: 'string' } },
+  options: { duration: { type: 'string' }, connections: { type: 'string' }, 'ingest-concurrency': { type: 'string' }, attacks: { type: 'boolean' } },
 });
+const withAttacks = values.attacks === true;
 const durationS = Number(values.duration ?? 60);
 const connections = Number(values.connections ?? 64);
 const ingestConcurrency = Number(values['ingest-concurrency'] ?? 2);
@@ -37,7 +43,7 @@ const heapMiB = () => {
   return process.memoryUsage().heapUsed / 2 ** 20;
 };
 
-const config = { ...benchConfig(process.env), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789' };
+const config = { ...benchConfig(process.env), logLevel: 'error' as const, ingestToken: 'loadtest-token-0123456789', maxResponseBytes: 500_000 };
 if (config.neo4j.embedded && (await neo4jStatus(config.neo4j)).state === 'stopped') {
   rmSync(config.neo4j.dataDir, { recursive: true, force: true });
 }
@@ -111,7 +117,71 @@ async function writer(): Promise<void> {
     }
   }
 }
-await Promise.all(Array.from({ length: ingestConcurrency }, writer));
+
+// Attacks, one at a time in a loop, while the load runs; health checked every 250 ms throughout.
+interface AttackResult { name: string; ms: number; code: string | undefined }
+const attackResults: AttackResult[] = [];
+const attackFailures: string[] = [];
+const healthMs: number[] = [];
+const chainIds: string[] = [];
+async function post(body: unknown): Promise<{ ms: number; json: { data?: any; errors?: { extensions?: { code?: string } }[] } }> {
+  const started = Date.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${config.ingestToken}` }, body: JSON.stringify(body) });
+  return { ms: Date.now() - started, json: (await res.json()) as never };
+}
+function fanOut(n: number): string {
+  let q = 'query { ...F0 }';
+  for (let i = 0; i < n; i++) q += ` fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`;
+  return `${q} fragment F${n} on Query { stats { articles } }`;
+}
+const someArticle = articleInput(0, 'load-pre').id;
+const attacks: { name: string; body: () => unknown; expect: string | undefined; withinMs: number }[] = [
+  {
+    name: '35 KB meeting chain',
+    body: () => {
+      const id = `load-chain-${runId}-${chainIds.length}`;
+      chainIds.push(id);
+      return { query: INGEST, variables: { input: { id, text: meetingChain(400), title: 'Chain', publishedAt: '2024-03-05' } } };
+    },
+    expect: undefined,
+    withinMs: 60_000,
+  },
+  { name: 'fan-out n=22', body: () => ({ query: fanOut(22) }), expect: 'QUERY_TOO_COSTLY', withinMs: 2_000 },
+  { name: 'fan-out n=290', body: () => ({ query: fanOut(290) }), expect: 'QUERY_TOO_COSTLY', withinMs: 2_000 },
+  {
+    name: 'nested article texts',
+    body: () => ({ query: `{ node(id: "${someArticle}") { ... on Article { entities(first: 20) { edges { node { evidence(first: 20) { edges { node { article { text } } } } } } } } } }` }),
+    expect: 'QUERY_TOO_COSTLY',
+    withinMs: 2_000,
+  },
+  {
+    // 30 copies of the 38 KB chain article's text: over the 500 KB MAX_RESPONSE_BYTES this run sets,
+    // far above the load's own answers.
+    name: 'oversized answer',
+    body: () => ({ query: `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: node(id: "${chainIds[0]}") { ... on Article { text } }`).join(' ')} }` }),
+    expect: 'RESPONSE_TOO_LARGE',
+    withinMs: 2_000,
+  },
+  { name: 'string for Int', body: () => ({ query: 'query($n: Int) { search(query: "a", first: $n) { edges { node { id } } } }', variables: { n: 'ten' } }), expect: 'BAD_USER_INPUT', withinMs: 2_000 },
+  { name: 'unknown enum', body: () => ({ query: 'query($t: [EntityType!]) { search(query: "a", types: $t) { edges { node { id } } } }', variables: { t: ['NOPE'] } }), expect: 'BAD_USER_INPUT', withinMs: 2_000 },
+];
+async function attacker(): Promise<void> {
+  for (let i = 0; loading; i++) {
+    const a = attacks[i % attacks.length]!;
+    const r = await post(a.body());
+    const code = r.json.errors?.[0]?.extensions?.code;
+    attackResults.push({ name: a.name, ms: r.ms, code });
+    if (code !== a.expect || r.ms > a.withinMs) attackFailures.push(`${a.name}: ${code ?? 'ok'} in ${r.ms} ms`);
+  }
+}
+async function healthWatch(): Promise<void> {
+  while (loading) {
+    const r = await post({ query: '{ health { ok } }' });
+    healthMs.push(r.ms);
+    await new Promise((res) => setTimeout(res, 250));
+  }
+}
+await Promise.all([...Array.from({ length: ingestConcurrency }, writer), ...(withAttacks ? [attacker(), healthWatch()] : [])]);
 const load = await clientDone;
 const heapEnd = heapMiB();
 const rssEnd = process.memoryUsage().rss / 2 ** 20;
@@ -133,6 +203,7 @@ for (const [id, counts] of underLoad) {
 
 // Leave the database as it was.
 for (const id of underLoad.keys()) await gql(REMOVE, { id });
+for (const id of chainIds) await gql(REMOVE, { id });
 for (let i = 0; i < 40; i++) await gql(REMOVE, { id: articleInput(i, 'load-pre').id });
 
 server.closeAllConnections();
@@ -149,7 +220,14 @@ Load test: ${connections} clients, ${load.durationS.toFixed(1)} s, ${ingestConcu
   ingested      ${underLoad.size} articles under load, ${ingestErrors.length} failed${ingestErrors.length ? `: ${ingestErrors.slice(0, 3).join(' | ')}` : ''}
   completeness  ${underLoad.size - incomplete.length}/${underLoad.size} hold what a quiet re-ingest writes${incomplete.length ? `: ${incomplete.slice(0, 3).join(' | ')}` : ''}
   server heap   ${heapStart.toFixed(1)} MiB at start, ${heapEnd.toFixed(1)} MiB at end after GC (${heapGrowth >= 0 ? '+' : ''}${heapGrowth.toFixed(1)} MiB); RSS ${rssStart.toFixed(0)} -> ${rssEnd.toFixed(0)} MiB`);
+if (withAttacks) {
+  const worst = (name: string) => Math.max(...attackResults.filter((r) => r.name === name).map((r) => r.ms));
+  console.log(`  attacks       ${attackResults.length} sent, ${attackFailures.length} wrong or late${attackFailures.length ? `: ${attackFailures.slice(0, 3).join(' | ')}` : ''}`);
+  for (const a of attacks) console.log(`    ${a.name.padEnd(22)} ${attackResults.filter((r) => r.name === a.name).length}x, slowest ${worst(a.name)} ms`);
+  console.log(`  health        ${healthMs.length} checks, slowest ${Math.max(...healthMs)} ms`);
+}
 // Stable heap: after a full GC the server holds no more than a small, fixed amount beyond where it started.
-const ok = load.failed === 0 && ingestErrors.length === 0 && incomplete.length === 0 && underLoad.size > 0 && heapGrowth < 64;
+const attacksOk = !withAttacks || (attackFailures.length === 0 && attackResults.length > 0 && Math.max(...healthMs) < 1_000);
+const ok = load.failed === 0 && ingestErrors.length === 0 && incomplete.length === 0 && underLoad.size > 0 && heapGrowth < 64 && attacksOk;
 console.log(ok ? 'PASS' : 'FAIL');
 process.exit(ok ? 0 : 1);

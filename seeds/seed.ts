@@ -173,7 +173,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
           ? (await myTurn, unchangedSummary(input.id))
           : await extractor(input.text, input.meta).then(async (extraction) => {
               await myTurn;
-              return writeExtracted(db, input, extraction);
+              return writeExtracted(db, input, extraction, config.maxFactsPerArticle);
             });
         tally[s.status]++;
         tally.nodes += s.nodesCreated;

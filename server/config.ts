@@ -48,6 +48,16 @@ const EnvSchema = z.object({
   NEO4J_HEAP: z.string().regex(/^\d+[mMgG]$/, 'must look like 512m or 1g').default('768m'),
   NEO4J_START_TIMEOUT_MS: positiveInt(120_000),
   QUERY_TIMEOUT_MS: positiveInt(10_000),
+  REQUEST_TIMEOUT_MS: positiveInt(15_000),
+  MAX_RESPONSE_BYTES: positiveInt(16_000_000),
+  MAX_ALIASES: positiveInt(30),
+  MAX_TOKENS: positiveInt(3_000),
+  MAX_FACTS_PER_ARTICLE: positiveInt(20_000),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://example.com (or *)')
+    .default(''),
   MAX_PAGE_SIZE: positiveInt(100),
   MAX_QUERY_DEPTH: positiveInt(10),
   MAX_QUERY_COST: positiveInt(5_000),
@@ -97,7 +107,18 @@ export interface Config {
     heap: string;
     startTimeoutMs: number;
   };
+  /** Per database statement (the transaction timeout Neo4j enforces). */
   queryTimeoutMs: number;
+  /** Whole GraphQL request: database work still running past it is cancelled (DATABASE_TIMEOUT). */
+  requestTimeoutMs: number;
+  /** Largest JSON answer the server sends (RESPONSE_TOO_LARGE above it). */
+  maxResponseBytes: number;
+  maxAliases: number;
+  maxTokens: number;
+  /** Most entities + relations one article may produce (TOO_MANY_FACTS above it). */
+  maxFactsPerArticle: number;
+  /** Origins allowed to call the API from a browser; empty means no CORS headers at all. */
+  corsOrigins: string[];
   maxPageSize: number;
   maxQueryDepth: number;
   maxQueryCost: number;
@@ -176,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startTimeoutMs: e.NEO4J_START_TIMEOUT_MS,
     },
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxResponseBytes: e.MAX_RESPONSE_BYTES,
+    maxAliases: e.MAX_ALIASES,
+    maxTokens: e.MAX_TOKENS,
+    maxFactsPerArticle: e.MAX_FACTS_PER_ARTICLE,
+    corsOrigins: e.CORS_ORIGINS,
     maxPageSize: e.MAX_PAGE_SIZE,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxQueryCost: e.MAX_QUERY_COST,

@@ -19,10 +19,27 @@ import {
   type Slice,
 } from './db/queries/related.js';
 import type { Extractor } from './extractors/index.js';
+import type { Logger } from './log.js';
 import type { GraphPubSub } from './pubsub.js';
 
+/** What the server learns about a request while serving it; logged when it is answered. */
+export interface RequestInfo {
+  id: string;
+  client: string | undefined;
+  startedAt: number;
+  operation?: 'query' | 'mutation' | 'subscription';
+  cost?: number;
+  /** Size of the answer in bytes of JSON (counted up to MAX_RESPONSE_BYTES). */
+  size?: number;
+  /** Set when the answer was replaced by a refusal after execution (RESPONSE_TOO_LARGE). */
+  refusedWith?: string;
+}
+
 export interface GraphQLContext {
+  /** The request's own Db: the shared driver with this request's deadline. */
   db: Db;
+  requestInfo: RequestInfo;
+  log: Logger;
   config: Config;
   pubsub: GraphPubSub;
   /** True when the request carried `Authorization: Bearer <ingest token>`. */

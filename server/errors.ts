@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'QUERY_TOO_DEEP'
   | 'TOO_MANY_ALIASES'
   | 'QUERY_TOO_COSTLY'
+  | 'RESPONSE_TOO_LARGE'
+  | 'TOO_MANY_FACTS'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_TIMEOUT'
   | 'NLP_UNAVAILABLE'
@@ -29,8 +31,9 @@ export function unauthenticated(): GraphQLError {
   return apiError('UNAUTHENTICATED', 'This operation needs `Authorization: Bearer <INGEST_TOKEN>`; the token is missing or wrong.');
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable', 'NKG.DatabaseNotAnswering']);
 const TIMEOUT_CODES = new Set([
+  'NKG.RequestTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
   'Neo.TransientError.Transaction.LockClientStopped',
@@ -39,9 +42,22 @@ const TIMEOUT_CODES = new Set([
 function neo4jCode(err: unknown): string | undefined {
   for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown; originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    // The driver's own pool errors have no code: a full pool means the database stopped answering.
+    if (/^Connection acquisition timed out/.test((e as { message?: unknown }).message as string)) return 'ServiceUnavailable';
+    if (typeof code === 'string' && code !== 'N/A') return code;
   }
   return undefined;
+}
+
+/** Fields whose failure may leave a write done or not: the client is told a retry is safe. */
+const WRITE_FIELDS = new Set(['ingestArticle', 'removeArticle']);
+
+function writeOutcome(path: readonly (string | number)[] | undefined): { message: string; extensions: Record<string, unknown> } {
+  if (!path || !WRITE_FIELDS.has(String(path[0]))) return { message: '', extensions: {} };
+  return {
+    message: ' The write may or may not have been applied (outcome unknown); it is safe to retry, since writes are idempotent.',
+    extensions: { outcome: 'UNKNOWN', safeToRetry: true },
+  };
 }
 
 /**
@@ -60,13 +76,15 @@ export function maskError(error: unknown, log: (message: string, err: unknown) =
   if (original instanceof NlpError) return new GraphQLError(`${original.message} Nothing was written.`, { nodes, path, extensions: { code: original.code } });
   const code = neo4jCode(original);
   if (code && UNAVAILABLE_CODES.has(code)) {
-    return new GraphQLError('The graph database is unavailable right now; try again shortly (check `npm run db:status`).', {
-      nodes, path, extensions: { code: 'DATABASE_UNAVAILABLE' },
+    const w = writeOutcome(path);
+    return new GraphQLError(`The graph database is unavailable right now; try again shortly (check \`npm run db:status\`).${w.message}`, {
+      nodes, path, extensions: { code: 'DATABASE_UNAVAILABLE', ...w.extensions },
     });
   }
   if (code && TIMEOUT_CODES.has(code)) {
-    return new GraphQLError('The query took longer than the database timeout (QUERY_TIMEOUT_MS); narrow it (smaller depth, limit or page size).', {
-      nodes, path, extensions: { code: 'DATABASE_TIMEOUT' },
+    const w = writeOutcome(path);
+    return new GraphQLError(`The query took longer than the database timeout (QUERY_TIMEOUT_MS, REQUEST_TIMEOUT_MS); narrow it (smaller depth, limit or page size).${w.message}`, {
+      nodes, path, extensions: { code: 'DATABASE_TIMEOUT', ...w.extensions },
     });
   }
   log('unexpected error while executing a GraphQL operation', original);

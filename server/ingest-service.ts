@@ -11,6 +11,25 @@ import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js'
 
 export interface IngestOptions {
   extractor: Extractor;
+  /** MAX_FACTS_PER_ARTICLE: more entities + relations than this are refused, not written. */
+  maxFacts?: number;
+}
+
+/** An article whose extraction is too large to write as one transaction. */
+export class TooManyFactsError extends Error {
+  override name = 'TooManyFactsError';
+  constructor(
+    readonly articleId: string,
+    readonly facts: number,
+    readonly maxFacts: number,
+  ) {
+    super(`article ${articleId} yields ${facts} entities and relations, more than the limit of ${maxFacts} (MAX_FACTS_PER_ARTICLE); split it into smaller articles`);
+  }
+}
+
+function checkFacts(input: ArticleInput, extraction: Extraction, maxFacts: number | undefined): void {
+  const facts = extraction.entities.length + extraction.relations.length;
+  if (maxFacts !== undefined && facts > maxFacts) throw new TooManyFactsError(input.id, facts, maxFacts);
 }
 
 /** What a write would do, without writing (seed --dry-run). */
@@ -51,7 +70,8 @@ export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean>
  * Resolves an extraction against the graph and writes it. Resolution runs inside the write
  * transaction, so it reads the graph it writes into (and is redone if the driver retries).
  */
-export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction): Promise<UpsertSummary> {
+export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction, maxFacts?: number): Promise<UpsertSummary> {
+  checkFacts(input, extraction, maxFacts);
   return upsertArticleGraph(db, input, extraction);
 }
 
@@ -59,7 +79,7 @@ export async function writeExtracted(db: Db, input: ArticleInput, extraction: Ex
 export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
   if (await isUnchanged(db, input)) return unchangedSummary(input.id);
   const extraction = await opts.extractor(input.text, input.meta);
-  return writeExtracted(db, input, extraction);
+  return writeExtracted(db, input, extraction, opts.maxFacts);
 }
 
 /** Extracts and resolves against the current graph, and says what a write would change. Writes nothing. */

@@ -9,6 +9,7 @@ import { seedSampleIfEmpty } from './ingest-service.js';
 import { ensureNeo4j } from './neo4j-runtime/runtime.js';
 import { staticHandler } from './static.js';
 import { startExtraction } from './extractors/service.js';
+import { createLogger, inRequest, requestId } from './log.js';
 import { createApp } from './yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   // extraction stages run on worker threads so a large article never stalls queries.
   const extraction = await startExtraction(config.extractor, config, { workers: 2, log });
   await seedSampleIfEmpty(db, config, (l) => log(`[seed] ${l}`), extraction.extract);
-  const app = createApp(config, db, { extractor: extraction.extract });
+  const logger = createLogger(config.logLevel);
+  const app = createApp(config, db, { logger, extractor: extraction.extract });
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
   // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
   const streams = new Set<ServerResponse>();
@@ -35,29 +37,40 @@ async function main(): Promise<void> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/graphql' || url.startsWith('/graphql?') || url.startsWith('/graphql/')) {
-      if ((req.headers.accept ?? '').includes('text/event-stream')) {
-        streams.add(res);
-        res.on('close', () => streams.delete(res));
-      }
-      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
-        void app.yoga(req, res);
-        return;
-      }
-      // An ingest carries at most one article. The declared length is checked first, and the bytes
-      // are counted as they arrive too, so a chunked body without a length cannot run past the cap.
-      void readCapped(req, maxBody).then(
-        (body) => {
-          if (body === undefined) return refuseTooLarge(req, res, maxBody);
-          // graphql-yoga's Node adapter takes an already-read body from `req.body`.
-          (req as IncomingMessage & { body?: Buffer }).body = body;
-          void app.yoga(req, res);
-        },
-        () => req.destroy(),
-      );
+      const header = req.headers['x-request-id'];
+      const forwarded = req.headers['x-forwarded-for'];
+      const scope = {
+        id: requestId(typeof header === 'string' ? header : undefined),
+        client: forwarded ? `${req.socket.remoteAddress ?? '?'} (x-forwarded-for ${String(forwarded).slice(0, 100)})` : req.socket.remoteAddress,
+        startedAt: Date.now(),
+      };
+      res.setHeader('x-request-id', scope.id);
+      inRequest(scope, () => handleGraphql(req, res));
       return;
     }
     void serveWeb(req, res);
   });
+  function handleGraphql(req: IncomingMessage, res: ServerResponse): void {
+    if ((req.headers.accept ?? '').includes('text/event-stream')) {
+      streams.add(res);
+      res.on('close', () => streams.delete(res));
+    }
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
+      void app.yoga(req, res);
+      return;
+    }
+    // An ingest carries at most one article. The declared length is checked first, and the bytes
+    // are counted as they arrive too, so a chunked body without a length cannot run past the cap.
+    void readCapped(req, maxBody).then(
+      (body) => {
+        if (body === undefined) return refuseTooLarge(req, res, maxBody);
+        // graphql-yoga's Node adapter takes an already-read body from `req.body`.
+        (req as IncomingMessage & { body?: Buffer }).body = body;
+        void app.yoga(req, res);
+      },
+      () => req.destroy(),
+    );
+  }
   server.listen(config.port, config.host, () => {
     log(`Web view:  http://${config.host}:${config.port}/`);
     log(`GraphQL:   http://${config.host}:${config.port}/graphql (GraphiQL in a browser)`);

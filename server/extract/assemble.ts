@@ -104,14 +104,18 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
       if (p.role === 'agent') agents.push(aid);
       if (p.role === 'target') targets.push(aid);
     }
-    for (const a of agents) for (const t of targets) {
-      if (e.type === 'arrest') g.relate(a, t, 'ARRESTED', e.participants[0]!.sentence, 0.6);
-      if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', e.participants[0]!.sentence, 0.65);
-    }
-    if (e.type === 'meeting') {
-      const people = [...new Set(e.participants.filter((p) => p.confidence >= 0.6 && p.role !== 'speaker').map((p) => actorId(p.actor)))];
-      const sentence = e.participants[0]?.sentence ?? 0;
-      for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', sentence, 0.7);
+    // Pairwise facts join only participants one sentence names together, with that sentence as the
+    // evidence: an event merged from many sentences must not relate every pair of its participants.
+    for (const [s, group] of bySentenceOf(e.participants)) {
+      const ids = (role: string) => [...new Set(group.filter((p) => p.role === role).map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
+      for (const a of ids('agent')) for (const t of ids('target')) {
+        if (e.type === 'arrest') g.relate(a, t, 'ARRESTED', s, 0.6);
+        if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', s, 0.65);
+      }
+      if (e.type === 'meeting') {
+        const people = [...new Set(group.filter((p) => p.confidence >= 0.6 && p.role !== 'speaker').map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
+        for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', s, 0.7);
+      }
     }
     for (const i of issues) if (e.sentences.has(i.sentence)) g.relate(id, issueId(i.key, i.name), 'CONCERNS', i.sentence, 0.6);
   });
@@ -143,6 +147,12 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   // Countries mentioned only as locations are still actors; nothing else to add here.
   void countries;
   return built;
+}
+
+function bySentenceOf<P extends { sentence: number }>(participants: P[]): Map<number, P[]> {
+  const out = new Map<number, P[]>();
+  for (const p of participants) out.set(p.sentence, [...(out.get(p.sentence) ?? []), p]);
+  return out;
 }
 
 /**

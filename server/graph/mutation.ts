@@ -6,7 +6,7 @@ import { apiError, badInput, unauthenticated } from '../errors.js';
 import type { ArticleMeta } from '../extract/types.js';
 import type { IngestArticleInput, MutationResolvers } from '../generated/graphql.js';
 import { ArticleInputError, fetchArticle, prepareArticle, type ArticleInput } from '../ingest/index.js';
-import { ingestArticleInput } from '../ingest-service.js';
+import { ingestArticleInput, TooManyFactsError } from '../ingest-service.js';
 import { id as checkId } from './args.js';
 
 function requireToken(ctx: GraphQLContext): void {
@@ -40,7 +40,10 @@ export const Mutation: MutationResolvers = {
   ingestArticle: async (_p, { input }, ctx) => {
     requireToken(ctx);
     const article = await readInput(input, ctx.config.maxArticleBytes, ctx.config.allowPrivateFetch);
-    const result = await ingestArticleInput(ctx.db, article, { extractor: ctx.extractor });
+    const result = await ingestArticleInput(ctx.db, article, { extractor: ctx.extractor, maxFacts: ctx.config.maxFactsPerArticle }).catch((err: unknown) => {
+      if (err instanceof TooManyFactsError) throw apiError('TOO_MANY_FACTS', `input: ${err.message}`, { argument: 'input', facts: err.facts, maxFacts: err.maxFacts });
+      throw err;
+    });
     const outcome = OUTCOMES[result.status];
     if (outcome !== 'UNCHANGED') {
       ctx.pubsub.publish('graphChanged', {

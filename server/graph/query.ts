@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../config.js';
 import { listArticles, listEntities, nameContains, searchEntities, type Condition, type SortKey } from '../db/queries/entities.js';
 import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../db/queries/graph.js';
 import { openingView } from '../db/queries/opening.js';
+import { serverInfo } from '../db/driver.js';
 import type { HealthRecord } from '../db/queries/records.js';
 import { listStances } from '../db/queries/related.js';
 import { badInput } from '../errors.js';
@@ -16,13 +17,16 @@ const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json')
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
 
+/** Health answers within a second even when the database is frozen (it then says unreachable). */
+const HEALTH_TIMEOUT_MS = 500;
+
 const cond = (cypher: string, params: Record<string, unknown>): Condition => ({ cypher, params });
 
 export const Query: QueryResolvers = {
   health: async (_p, _a, { db, config }) => {
     const database: HealthRecord['database'] = { reachable: false, uri: config.neo4j.uri, embedded: config.neo4j.embedded, message: null, serverVersion: null };
     try {
-      const info = await db.driver.getServerInfo({ database: db.database });
+      const info = await serverInfo(db, HEALTH_TIMEOUT_MS);
       database.reachable = true;
       database.serverVersion = info.agent ?? null;
     } catch (err) {

@@ -95,6 +95,18 @@ export function byteLength(text: string): number {
 }
 
 /** Validates and normalises one article; throws ArticleInputError naming what is wrong. */
+/**
+ * A lone UTF-16 surrogate (possible in JSON as "\\ud800") cannot be stored: the database keeps
+ * UTF-8 and would write U+FFFD instead, so the stored text would no longer be the text that was
+ * hashed and whose offsets the evidence uses. Refused rather than silently changed.
+ */
+function refuseLoneSurrogates(value: string, field: string, origin: string): void {
+  const m = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(value);
+  if (!m) return;
+  const unit = m[0].charCodeAt(0).toString(16).toUpperCase();
+  throw new ArticleInputError(origin, 'malformed', `${field} contains a lone surrogate (U+${unit}) at offset ${m.index}; text must be well-formed Unicode`);
+}
+
 export function prepareArticle(raw: RawArticle, opts: { maxBytes: number }): ArticleInput {
   const { origin } = raw;
   const body = raw.html ?? raw.text;
@@ -105,6 +117,8 @@ export function prepareArticle(raw: RawArticle, opts: { maxBytes: number }): Art
     throw new ArticleInputError(origin, 'oversized', `article is ${size} bytes, more than the limit of ${opts.maxBytes} (MAX_ARTICLE_BYTES)`);
   }
   if (looksBinary(body)) throw new ArticleInputError(origin, 'binary', 'content looks binary, not text (NUL bytes or control characters)');
+  refuseLoneSurrogates(body, 'text', origin);
+  for (const [k, v] of Object.entries(raw.meta ?? {})) if (typeof v === 'string') refuseLoneSurrogates(v, k, origin);
   if (!body.trim()) throw new ArticleInputError(origin, 'empty', 'article is empty or whitespace only');
 
   const given = parseMeta(raw.meta, origin);

@@ -12,8 +12,6 @@ import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j
 import { createApp } from '../../server/yoga.js';
 import { freePort, isAlive } from '../helpers/process.js';
 
-
-
 async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -92,8 +90,10 @@ describe('embedded Neo4j lifecycle', () => {
       const stats = await ask('{ stats { articles } }');
       expect(stats.errors?.map((e) => e.extensions?.code)).toEqual(['DATABASE_UNAVAILABLE']);
 
-      // Same server, same driver: no restart needed.
+      // Same server, same driver: no restart needed. The port opens before the database is ready
+      // to serve reads, so wait until it answers one (not a fixed time) before asserting.
       await startNeo4j(c, { mode: 'detached' });
+      expect(await waitUntil(async () => (await ask('{ stats { articles } }')).errors === undefined, 60_000)).toBe(true);
       const up = await ask();
       expect(up.errors).toBeUndefined();
       expect(up.data?.health).toMatchObject({ ok: true, database: { reachable: true } });
@@ -119,10 +119,13 @@ describe('embedded Neo4j lifecycle', () => {
 
   it('never outlives the process that started it attached, even when that process is killed', { timeout: 180_000 }, async () => {
     const vars = await env();
+    // Its own process group, so the kill below reaches exactly this npx/tsx/node chain and no
+    // other copy of the program (another checkout's test run on the same machine).
     const child = spawn('npx', ['tsx', 'test/integration/programs/start-attached.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, NEO4J_URI: '', ...vars },
       stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -131,7 +134,7 @@ describe('embedded Neo4j lifecycle', () => {
     expect(isAlive(javaPid)).toBe(true);
 
     // Kill the whole npx/tsx/node chain the hard way: no exit handlers run.
-    spawnSync('pkill', ['-KILL', '-f', 'test/integration/programs/start-attached.ts']);
+    process.kill(-child.pid!, 'SIGKILL');
     expect(await waitUntil(() => !isAlive(javaPid), 60_000)).toBe(true);
     expect(await portOpen('127.0.0.1', Number(vars.NEO4J_BOLT_PORT))).toBe(false);
   });

@@ -3,6 +3,7 @@
 // A real HTTP server on 127.0.0.1 plays the internal service an attacker would aim at.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { classifyAddress, MAX_REDIRECTS } from '../../server/ingest/fetch.js';
@@ -74,7 +75,32 @@ describe('classifyAddress', () => {
     ['192.169.0.1', 'public'],
     ['169.253.0.1', 'public'],
     ['2606:4700:4700::1111', 'public'],
-    ['fec0::1', 'public'],
+    ['fec0::1', 'site-local'],
+    ['100.64.0.1', 'shared'],
+    ['100.127.255.254', 'shared'],
+    ['100.128.0.1', 'public'],
+    ['198.18.0.1', 'benchmarking'],
+    ['198.19.255.255', 'benchmarking'],
+    ['198.20.0.1', 'public'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['240.0.0.1', 'reserved'],
+    ['255.255.255.255', 'broadcast'],
+    ['192.0.0.8', 'reserved'],
+    ['192.0.2.10', 'documentation'],
+    ['198.51.100.7', 'documentation'],
+    ['203.0.113.9', 'documentation'],
+    ['192.88.99.1', 'translation'],
+    ['64:ff9b::7f00:1', 'translation'],
+    ['64:ff9b::a00:1', 'translation'],
+    ['64:ff9b:1::1', 'translation'],
+    ['2002:7f00:1::', 'translation'],
+    ['2001::1', 'translation'],
+    ['2001:db8::1', 'documentation'],
+    ['100::1', 'reserved'],
+    ['::7f00:1', 'reserved'],
+    ['ff02::1', 'multicast'],
+    ['::ffff:100.64.0.1', 'shared'],
     ['not-an-address', 'invalid'],
     ['', 'invalid'],
   ])('%s is %s', (address, kind) => {
@@ -82,7 +108,42 @@ describe('classifyAddress', () => {
   });
 });
 
+describe('the machine itself', () => {
+  it('every address of this machine\'s interfaces is refused, public or not', () => {
+    const mine = Object.values(networkInterfaces()).flatMap((l) => l ?? []).map((i) => i.address);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const a of mine) expect(classifyAddress(a), a).not.toBe('public');
+  });
+});
+
 describe('fetchArticle refuses private addresses', () => {
+  it('every special-purpose range is refused before anything is requested', async () => {
+    for (const address of ['100.64.0.1', '198.18.0.1', '224.0.0.1', '240.0.0.1', '255.255.255.255', 'fec0::1', '64:ff9b::7f00:1']) {
+      const lookup = async () => [address];
+      const err = await refusal(fetchArticle(`http://ranges.example:${port}/page`, { maxBytes: 100_000, lookup }));
+      expect(err.message, address).toMatch(/ALLOW_PRIVATE_FETCH=true/);
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('the connection goes to the checked address: DNS is not asked again between check and connect', async () => {
+    // rebind.invalid has no DNS answer at all, so the fetch can only reach the server through the
+    // address the check resolved (127.0.0.1, counted as public here to stand in for a web server).
+    const lookup = async (host: string) => (host === 'rebind.invalid' ? ['127.0.0.1'] : []);
+    const classify = (a: string) => (a === '127.0.0.1' ? 'public' : classifyAddress(a));
+    const article = await fetchArticle(`http://rebind.invalid:${port}/page`, { maxBytes: 100_000, lookup, classify });
+    expect(article.text).toMatch(/Kenya and Tanzania/);
+    expect(hits).toEqual(['/page']);
+  });
+
+  it('a redirect from a public host to a special-purpose address is refused at that hop', async () => {
+    const lookup = async (host: string) => (host === 'public.invalid' ? ['127.0.0.1'] : host === 'localhost' ? ['100.64.0.7'] : []);
+    const classify = (a: string) => (a === '127.0.0.1' ? 'public' : classifyAddress(a));
+    const err = await refusal(fetchArticle(`http://public.invalid:${port}/to-localhost`, { maxBytes: 100_000, lookup, classify }));
+    expect(err.message).toMatch(/localhost resolves to 100\.64\.0\.7, a shared address/);
+    expect(hits).toEqual(['/to-localhost']);
+  });
+
   it('a URL on 127.0.0.1 is refused with a message naming ALLOW_PRIVATE_FETCH, and nothing is requested', async () => {
     const err = await refusal(fetchArticle(`http://127.0.0.1:${port}/page`, { maxBytes: 100_000 }));
     expect(err.reason).toBe('fetch-failed');
