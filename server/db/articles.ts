@@ -16,6 +16,7 @@ import {
   type ResolvedGraph,
 } from '../resolve/index.js';
 import { readQuery, withWriteTransaction, type Db } from './driver.js';
+import { FACT_TYPES } from './queries/project.js';
 
 export type UpsertStatus = 'new' | 'updated' | 'unchanged';
 
@@ -64,7 +65,9 @@ const FIND_ENTITIES = `
 MATCH (e:Entity) WHERE e.id IN $ids
 RETURN ${ENTITY_FIELDS}
 UNION
-MATCH (e:Entity) WHERE e.aliasKeys IS NOT NULL AND any(k IN e.aliasKeys WHERE k IN $keys)
+UNWIND $keys AS key
+MATCH (:AliasKey {key: key})<-[:HAS_KEY]-(e:Entity)
+WITH DISTINCT e
 RETURN ${ENTITY_FIELDS}`;
 
 const FIND_EVENTS = `
@@ -85,11 +88,34 @@ SET a.writeLock = true
 REMOVE a.writeLock
 RETURN a.contentHash AS contentHash`;
 
-// Facts of an article always join two entities it mentions, so they are reached through MENTIONS.
-const DELETE_FACTS = `
-MATCH (:Article {id: $id})-[:MENTIONS]->(:Entity)-[r]->(:Entity)
-WHERE r.articleId = $id
-DELETE r`;
+// An article's share of the facts is its Evidence nodes (found by the articleId index); deleting
+// them names the summary relationships whose counts must be recomputed.
+const DELETE_EVIDENCE = `
+MATCH (ev:Evidence {articleId: $id})
+WITH ev, ev.source AS source, ev.type AS type, ev.target AS target
+DELETE ev
+WITH DISTINCT source, type, target
+RETURN source, type, target ORDER BY source, type, target`;
+
+// Recomputes each summary from the Evidence that remains (the factKey index; work proportional
+// to how often that one fact is stated, not to either entity's degree) and deletes a summary no
+// article states any more. Returns the pairs that lost a relationship.
+const RESUMMARISE = `
+UNWIND $keys AS k
+MATCH (s:Entity {id: k.source})-[r:${FACT_TYPES}]->(t:Entity {id: k.target})
+WHERE type(r) = k.type
+CALL (k) {
+  OPTIONAL MATCH (ev:Evidence {factKey: k.source + '|' + k.type + '|' + k.target})
+  WITH count(DISTINCT ev.articleId) AS articles, count(ev) AS evidence, collect(DISTINCT ev.outlet) AS outs,
+       min(ev.publishedAt) AS firstSeen, max(ev.publishedAt) AS lastSeen, max(ev.confidence) AS confidence
+  RETURN articles, evidence, COLLECT { UNWIND outs AS o RETURN o ORDER BY o } AS outlets, firstSeen, lastSeen, confidence
+}
+FOREACH (_ IN CASE WHEN articles = 0 THEN [1] ELSE [] END | DELETE r)
+FOREACH (_ IN CASE WHEN articles > 0 THEN [1] ELSE [] END |
+  SET r.articleCount = articles, r.evidenceCount = evidence, r.outlets = outlets, r.sourceCount = size(outlets),
+      r.firstSeen = firstSeen, r.lastSeen = lastSeen, r.confidence = confidence)
+WITH k, articles WHERE articles = 0
+RETURN k.source AS source, k.target AS target`;
 
 const DELETE_MENTIONS = `
 MATCH (:Article {id: $id})-[m:MENTIONS]->(e:Entity)
@@ -112,7 +138,7 @@ UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 ON CREATE SET e.name = row.name, e.kind = row.kind, e.eventType = row.eventType, e.date = row.date, e.status = row.status,
               e.cameo = row.cameo, e.goldstein = row.goldstein, e.amounts = row.amounts, e.aliases = row.aliases,
-              e.aliasKeys = row.aliasKeys, e.createdAt = $now
+              e.aliasKeys = row.aliasKeys, e.degree = 0, e.createdAt = $now
 ON MATCH SET e.name = CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(e.name, ' ')) THEN row.name ELSE e.name END
 SET e.updatedAt = $now
 ${SET_LABELS}
@@ -121,18 +147,50 @@ SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.menti
     m.resolvedBy = row.resolvedBy, m.matchedOn = row.matchedOn, m.aliases = row.aliases, m.aliasKeys = row.aliasKeys
 RETURN row.id AS id, e.createdAt = $now AS created`;
 
-// This article's facts were deleted first, so CREATE cannot duplicate one; a retried
-// transaction starts again from nothing.
-const CREATE_FACTS = `
+// Whether two entities are joined by any fact yet: a degree counts distinct neighbours, so only
+// the first relationship of a pair adds to it. Expand-into walks the smaller side's
+// relationships of the fact types, never a hub's whole list when the other end is small.
+const PAIRS_LINKED = `
+UNWIND $pairs AS p
+MATCH (x:Entity {id: p.a}), (y:Entity {id: p.b})
+RETURN p.a AS a, p.b AS b, EXISTS { (x)-[:${FACT_TYPES}]-(y) } AS linked`;
+
+// One summary relationship per (source, type, target), updated in place: the article's folded
+// facts add one article, their evidence count, the outlet, the dates and the best confidence.
+// The old version's share was taken out first, so an article never counts twice.
+const MERGE_FACTS = `
 UNWIND $facts AS f
 MATCH (s:Entity {id: f.source}), (t:Entity {id: f.target})
 ${RELATION_TYPES.map(
   (type) => `FOREACH (_ IN CASE WHEN f.type = '${type}' THEN [1] ELSE [] END |
-  CREATE (s)-[:${type} {articleId: $articleId, outlet: $outlet, publishedAt: $publishedAt, evidence: f.evidence, start: f.start, end: f.end, confidence: f.confidence}]->(t))`,
+  MERGE (s)-[r:${type}]->(t)
+  ON CREATE SET r.articleCount = 1, r.evidenceCount = f.evidenceCount, r.outlets = $outlets, r.sourceCount = size($outlets),
+                r.firstSeen = $publishedAt, r.lastSeen = $publishedAt, r.confidence = f.confidence
+  ON MATCH SET r.articleCount = r.articleCount + 1, r.evidenceCount = r.evidenceCount + f.evidenceCount,
+               r.outlets = CASE WHEN $outlet IS NULL OR $outlet IN r.outlets THEN r.outlets ELSE r.outlets + $outlet END,
+               r.sourceCount = size(CASE WHEN $outlet IS NULL OR $outlet IN r.outlets THEN r.outlets ELSE r.outlets + $outlet END),
+               r.firstSeen = CASE WHEN r.firstSeen IS NULL OR $publishedAt < r.firstSeen THEN coalesce($publishedAt, r.firstSeen) ELSE r.firstSeen END,
+               r.lastSeen = CASE WHEN r.lastSeen IS NULL OR $publishedAt > r.lastSeen THEN coalesce($publishedAt, r.lastSeen) ELSE r.lastSeen END,
+               r.confidence = CASE WHEN f.confidence > coalesce(r.confidence, 0.0) THEN f.confidence ELSE r.confidence END)`,
 ).join('\n')}`;
 
+// Per-article evidence lives off the traversal path: plain nodes keyed by the fact and the
+// article, indexed on both, never joined to an entity.
+const CREATE_EVIDENCE = `
+UNWIND $rows AS e
+CREATE (:Evidence {factKey: e.source + '|' + e.type + '|' + e.target, source: e.source, type: e.type, target: e.target,
+                   articleId: $articleId, outlet: $outlet, publishedAt: $publishedAt,
+                   sentence: e.evidence, start: e.start, end: e.end, confidence: e.confidence})`;
+
+// Degrees change by what the pair bookkeeping found, never by recounting a hub's edges.
+const ADD_DEGREES = `
+UNWIND $deltas AS d
+MATCH (e:Entity {id: d.id})
+SET e.degree = coalesce(e.degree, 0) + d.delta`;
+
 // Aliases are the union of what every mentioning article called the entity, so removing an
-// article also takes back the names only it used.
+// article also takes back the names only it used. Each alias key is also an (:AliasKey) node,
+// so resolution finds an entity by key through the unique index instead of scanning lists.
 const REFRESH_ALIASES = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
@@ -142,22 +200,34 @@ WITH e,
 WHERE size(names) > 0
 WITH e, [x IN names WHERE x <> e.name] AS aliases, keys
 SET e.aliases = aliases, e.aliasKeys = keys,
-    e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)`;
-
-// Each entity keeps its degree (distinct neighbouring entities) so reads can rank hubs of a
-// large graph without walking their edges. A fact always joins two entities its article
-// mentions, so the entities an article touches are the only ones whose degree can change.
-const REFRESH_DEGREES = `
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-SET e.degree = COUNT { MATCH (e)--(o:Entity) RETURN DISTINCT o }`;
+    e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
+WITH e, keys
+CALL (e, keys) {
+  UNWIND keys AS key
+  MERGE (k:AliasKey {key: key})
+  MERGE (e)-[:HAS_KEY]->(k)
+}
+CALL (e, keys) {
+  MATCH (e)-[h:HAS_KEY]->(k:AliasKey) WHERE NOT k.key IN keys
+  DELETE h
+  RETURN collect(k.key) AS dropped
+}
+RETURN dropped`;
 
 const DELETE_ORPHANS = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 WHERE NOT EXISTS { (:Article)-[:MENTIONS]->(e) }
+WITH id, e, coalesce(e.aliasKeys, []) AS keys
 DETACH DELETE e
-RETURN id`;
+RETURN id, keys`;
+
+// Alias keys no entity holds any more.
+const DELETE_UNUSED_KEYS = `
+UNWIND $keys AS key
+MATCH (k:AliasKey {key: key})
+WHERE NOT EXISTS { (k)<-[:HAS_KEY]-() }
+DELETE k`;
 
 const DELETE_ARTICLE = 'MATCH (a:Article {id: $id}) WITH a, a.title AS title DETACH DELETE a RETURN title';
 
@@ -255,8 +325,101 @@ function entityRows(graph: ResolvedGraph) {
   }));
 }
 
-function factRows(graph: ResolvedGraph) {
+function evidenceRows(graph: ResolvedGraph) {
   return graph.facts.map((f) => ({ type: f.type, source: f.source, target: f.target, evidence: f.evidence, start: f.start, end: f.end, confidence: f.confidence }));
+}
+
+/** The article's facts folded to one row per (source, type, target), in key order (lock order). */
+export function summaryRows(graph: ResolvedGraph) {
+  const byKey = new Map<string, { type: string; source: string; target: string; evidenceCount: number; confidence: number }>();
+  for (const f of graph.facts) {
+    const key = `${f.source}|${f.type}|${f.target}`;
+    const prev = byKey.get(key);
+    if (prev) {
+      prev.evidenceCount += 1;
+      prev.confidence = Math.max(prev.confidence, f.confidence);
+    } else byKey.set(key, { type: f.type, source: f.source, target: f.target, evidenceCount: 1, confidence: f.confidence });
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+interface Pair {
+  a: string;
+  b: string;
+}
+
+function pairsOf(rows: readonly { source: string; target: string }[]): Pair[] {
+  const out = new Map<string, Pair>();
+  for (const r of rows) {
+    const [a, b] = r.source < r.target ? [r.source, r.target] : [r.target, r.source];
+    out.set(`${a}|${b}`, { a, b });
+  }
+  return [...out.values()];
+}
+
+function degreeDeltas(pairs: readonly Pair[], delta: number): { id: string; delta: number }[] {
+  const by = new Map<string, number>();
+  for (const p of pairs) for (const id of [p.a, p.b]) by.set(id, (by.get(id) ?? 0) + delta);
+  return [...by.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, d]) => ({ id, delta: d }));
+}
+
+/**
+ * Takes an article's share out of the summary relationships: deletes its Evidence, recomputes
+ * the summaries it contributed to, and lowers the degree of pairs left with no fact at all.
+ */
+async function retractFacts(run: Run, id: string, c: Counters): Promise<void> {
+  const gone = await run(DELETE_EVIDENCE, { id });
+  const keys = gone.records.map((r) => ({ source: r.get('source') as string, type: r.get('type') as string, target: r.get('target') as string }));
+  if (!keys.length) return;
+  const res = await run(RESUMMARISE, { keys });
+  count(c, res);
+  const lost = pairsOf(res.records.map((r) => ({ source: r.get('source') as string, target: r.get('target') as string })));
+  if (!lost.length) return;
+  const linked = await run(PAIRS_LINKED, { pairs: lost });
+  const unlinked = linked.records.filter((r) => !r.get('linked')).map((r) => ({ a: r.get('a') as string, b: r.get('b') as string }));
+  if (unlinked.length) await run(ADD_DEGREES, { deltas: degreeDeltas(unlinked, -1) });
+}
+
+/** Adds an article's facts to the summaries (creating what is new), its Evidence, and the degrees of newly joined pairs. */
+async function stateFacts(run: Run, graph: ResolvedGraph, id: string, meta: ArticleInput['meta'], c: Counters, batched: boolean): Promise<void> {
+  const rows = summaryRows(graph);
+  if (!rows.length) return;
+  const pairs = pairsOf(rows);
+  const linked = await run(PAIRS_LINKED, { pairs });
+  const fresh = linked.records.filter((r) => !r.get('linked')).map((r) => ({ a: r.get('a') as string, b: r.get('b') as string }));
+  const outlet = meta.source ?? null;
+  const params = { articleId: id, outlet, outlets: outlet === null ? [] : [outlet], publishedAt: meta.publishedAt ?? null };
+  for (const chunk of batched ? [rows] : rows.map((r) => [r])) count(c, await run(MERGE_FACTS, { ...params, facts: chunk }));
+  const evidence = evidenceRows(graph);
+  // Evidence nodes are provenance, not graph nodes: they are not counted as nodes created.
+  for (const chunk of batched ? [evidence] : evidence.map((e) => [e])) await run(CREATE_EVIDENCE, { ...params, rows: chunk });
+  if (fresh.length) await run(ADD_DEGREES, { deltas: degreeDeltas(fresh, 1) });
+}
+
+async function deleteOrphans(run: Run, ids: readonly string[], c: Counters, batched: boolean): Promise<string[]> {
+  const deleted: string[] = [];
+  const keys = new Set<string>();
+  for (const chunk of batched ? [ids] : ids.map((o) => [o])) {
+    if (!chunk.length) continue;
+    const res = await run(DELETE_ORPHANS, { ids: chunk });
+    count(c, res);
+    for (const r of res.records) {
+      deleted.push(r.get('id') as string);
+      for (const k of r.get('keys') as string[]) keys.add(k);
+    }
+  }
+  if (keys.size) count(c, await run(DELETE_UNUSED_KEYS, { keys: [...keys].sort() }));
+  return deleted;
+}
+
+async function refreshAliases(run: Run, ids: readonly string[], c: Counters, batched: boolean): Promise<void> {
+  const dropped = new Set<string>();
+  for (const chunk of batched ? [ids] : ids.map((t) => [t])) {
+    if (!chunk.length) continue;
+    const res = await run(REFRESH_ALIASES, { ids: chunk });
+    for (const r of res.records) for (const k of r.get('dropped') as string[]) dropped.add(k);
+  }
+  if (dropped.size) count(c, await run(DELETE_UNUSED_KEYS, { keys: [...dropped].sort() }));
 }
 
 /** Statement groups of one upsert, given as lists so the per-row writer can send one row at a time. */
@@ -284,7 +447,7 @@ async function writeArticle(
 
   let oldIds: string[] = [];
   if (status === 'updated') {
-    count(c, await run(DELETE_FACTS, { id }));
+    await retractFacts(run, id, c);
     const res = await run(DELETE_MENTIONS, { id });
     count(c, res);
     oldIds = res.records.map((r) => r.get('id') as string);
@@ -322,28 +485,13 @@ async function writeArticle(
   }
   await step('entities');
 
-  const factParams = { articleId: id, outlet: meta.source ?? null, publishedAt: meta.publishedAt ?? null };
-  const facts = factRows(graph);
-  for (const chunk of batched ? [facts] : facts.map((f) => [f])) {
-    if (!chunk.length) continue;
-    count(c, await run(CREATE_FACTS, { ...factParams, facts: chunk }));
-  }
+  await stateFacts(run, graph, id, meta, c, batched);
   await step('facts');
 
   const newIds = rows.map((r) => r.id);
   const touched = [...new Set([...newIds, ...oldIds])].sort();
-  const deleted: string[] = [];
-  for (const chunk of batched ? [oldIds] : oldIds.map((o) => [o])) {
-    if (!chunk.length) continue;
-    const res = await run(DELETE_ORPHANS, { ids: chunk });
-    count(c, res);
-    deleted.push(...res.records.map((r) => r.get('id') as string));
-  }
-  for (const chunk of batched ? [touched] : touched.map((t) => [t])) {
-    if (!chunk.length) continue;
-    await run(REFRESH_ALIASES, { ids: chunk });
-    await run(REFRESH_DEGREES, { ids: chunk });
-  }
+  const deleted = await deleteOrphans(run, oldIds, c, batched);
+  await refreshAliases(run, touched.filter((t) => !deleted.includes(t)), c, batched);
   await step('aliases');
 
   const createdSet = new Set(created);
@@ -380,22 +528,19 @@ export async function upsertArticleGraphUnbatched(
 /** Retracts an article: its MENTIONS, its facts, and the entities no other article mentions, in one transaction. */
 export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> {
   return withWriteTransaction(db, async (tx) => {
-    const facts = await tx.run(DELETE_FACTS, { id });
+    const run = txRun(tx);
+    const c: Counters = { nodesCreated: 0, relationshipsCreated: 0, nodesDeleted: 0, relationshipsDeleted: 0 };
+    await retractFacts(run, id, c);
     const mentions = await tx.run(DELETE_MENTIONS, { id });
+    count(c, mentions);
     const entityIds = [...new Set(mentions.records.map((r) => r.get('id') as string))].sort();
     const article = await tx.run(DELETE_ARTICLE, { id });
     const removed = article.records.length > 0;
     if (removed) await tx.run(RECORD_REMOVAL, { id, title: article.records[0]?.get('title') ?? null, at: new Date().toISOString() });
-    const orphans = entityIds.length ? await tx.run(DELETE_ORPHANS, { ids: entityIds }) : undefined;
-    const deletedEntityIds = (orphans?.records.map((r) => r.get('id') as string) ?? []).sort();
+    const deletedEntityIds = (await deleteOrphans(run, entityIds, c, true)).sort();
     const kept = entityIds.filter((e) => !deletedEntityIds.includes(e));
-    if (kept.length) await tx.run(REFRESH_ALIASES, { ids: kept });
-    if (kept.length) await tx.run(REFRESH_DEGREES, { ids: kept });
-    const relationshipsDeleted =
-      facts.summary.counters.updates().relationshipsDeleted +
-      mentions.summary.counters.updates().relationshipsDeleted +
-      (orphans?.summary.counters.updates().relationshipsDeleted ?? 0);
-    return { removed, entityIds, deletedEntityIds, relationshipsDeleted };
+    if (kept.length) await refreshAliases(run, kept, c, true);
+    return { removed, entityIds, deletedEntityIds, relationshipsDeleted: c.relationshipsDeleted };
   });
 }
 
