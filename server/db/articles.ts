@@ -8,8 +8,11 @@ import type { Extraction } from '../extract/types.js';
 import { RELATION_TYPES } from '../extract/types.js';
 import type { ArticleInput } from '../ingest/index.js';
 import {
+  dateRange,
   ENTITY_LABELS,
+  EVENT_MATCH_DAYS,
   resolveArticleGraph,
+  type EventWanted,
   type ExistingEntity,
   type ExistingEvent,
   type ResolutionLookup,
@@ -59,7 +62,8 @@ export interface UpsertOptions {
 type Run = <R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown>) => Promise<QueryResult<R>>;
 
 const ENTITY_FIELDS = `e.id AS id, [l IN labels(e) WHERE l IN $labels][0] AS label, e.kind AS kind, e.name AS name,
-  coalesce(e.aliasKeys, []) AS aliasKeys, COLLECT { MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.id ORDER BY a.id } AS articleIds`;
+  coalesce(e.aliasKeys, []) AS aliasKeys, COLLECT { MATCH (a:Article {id: $articleId})-[:MENTIONS]->(e) RETURN a.id }
+    + COLLECT { MATCH (a:Article)-[:MENTIONS]->(e) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds`;
 
 const FIND_ENTITIES = `
 MATCH (e:Entity) WHERE e.id IN $ids
@@ -70,13 +74,25 @@ MATCH (:AliasKey {key: key})<-[:HAS_KEY]-(e:Entity)
 WITH DISTINCT e
 RETURN ${ENTITY_FIELDS}`;
 
+// Candidate events come from the (eventType, date) index, inside the matching window of each
+// wanted event (day dates by range, coarser "YYYY" / "YYYY-MM" dates by value), and only then are
+// checked for a shared participant: a hub's thousands of events are never walked.
 const FIND_EVENTS = `
-MATCH (p:Entity) WHERE p.id IN $participantIds
-MATCH (p)--(ev:Event) WHERE ev.eventType IN $eventTypes
+CALL () {
+  UNWIND $windows AS w
+  MATCH (ev:Event) WHERE ev.eventType = w.eventType AND ev.date >= w.lo AND ev.date <= w.hi
+  RETURN ev
+  UNION
+  UNWIND $coarse AS c
+  MATCH (ev:Event) WHERE ev.eventType = c.eventType AND ev.date = c.date
+  RETURN ev
+}
 WITH DISTINCT ev
+WHERE EXISTS { MATCH (ev)-[:${FACT_TYPES}]-(p:Entity) WHERE p.id IN $participantIds }
 RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
-  COLLECT { MATCH (ev)--(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
-  COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) RETURN a.id ORDER BY a.id } AS articleIds`;
+  COLLECT { MATCH (ev)-[:${FACT_TYPES}]-(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
+  COLLECT { MATCH (a:Article {id: $articleId})-[:MENTIONS]->(ev) RETURN a.id }
+    + COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds`;
 
 const ARTICLE_HASH = 'MATCH (a:Article {id: $id}) RETURN a.contentHash AS contentHash';
 
@@ -139,13 +155,33 @@ MERGE (e:Entity {id: row.id})
 ON CREATE SET e.name = row.name, e.kind = row.kind, e.eventType = row.eventType, e.date = row.date, e.status = row.status,
               e.cameo = row.cameo, e.goldstein = row.goldstein, e.amounts = row.amounts, e.aliases = row.aliases,
               e.aliasKeys = row.aliasKeys, e.degree = 0, e.createdAt = $now
-ON MATCH SET e.name = CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(e.name, ' ')) THEN row.name ELSE e.name END
-SET e.updatedAt = $now
+WITH a, row, e, e.name AS before
+SET e.name = CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(before, ' ')) THEN row.name ELSE before END,
+    e.updatedAt = $now
 ${SET_LABELS}
 MERGE (a)-[m:MENTIONS]->(e)
 SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.mentions, m.count = row.count,
     m.resolvedBy = row.resolvedBy, m.matchedOn = row.matchedOn, m.aliases = row.aliases, m.aliasKeys = row.aliasKeys
-RETURN row.id AS id, e.createdAt = $now AS created`;
+RETURN row.id AS id, e.createdAt = $now AS created, before`;
+
+// A new article only adds names: each entity's aliases and keys grow by what this article
+// called it (and the name it had before, if the article gave it a fuller one), without reading
+// the entity's other mentions — a hub is mentioned by most of the corpus. Updates and removals,
+// which can take names back, recompute from the remaining MENTIONS (REFRESH_ALIASES).
+const ADD_ALIASES = `
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.id})
+WITH e, row,
+  COLLECT { UNWIND coalesce(e.aliases, []) + row.aliases + [row.before] AS x WITH DISTINCT x WHERE x <> e.name RETURN x ORDER BY x } AS aliases,
+  COLLECT { UNWIND coalesce(e.aliasKeys, []) + row.aliasKeys AS x RETURN DISTINCT x ORDER BY x } AS keys
+SET e.aliases = aliases, e.aliasKeys = keys,
+    e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
+WITH e, row
+CALL (e, row) {
+  UNWIND row.aliasKeys AS key
+  MERGE (k:AliasKey {key: key})
+  MERGE (e)-[:HAS_KEY]->(k)
+}`;
 
 // Whether two entities are joined by any fact yet: a degree counts distinct neighbours, so only
 // the first relationship of a pair adds to it. Expand-into walks the smaller side's
@@ -245,14 +281,39 @@ export function contentHash(article: Pick<ArticleInput, 'text' | 'meta'>): strin
   return createHash('sha256').update(JSON.stringify({ text: article.text, meta })).digest('hex');
 }
 
-function lookupVia(run: Run): ResolutionLookup {
+const DAY = 86_400_000;
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * The date windows FIND_EVENTS searches for each wanted event: every day within
+ * EVENT_MATCH_DAYS of its date's range (as a YYYY-MM-DD range), and the months and years that
+ * window touches (coarser dates overlap it too). The resolver then checks the gap exactly.
+ */
+export function eventWindows(wanted: readonly EventWanted[]) {
+  const windows: { eventType: string; lo: string; hi: string }[] = [];
+  const coarse = new Map<string, { eventType: string; date: string }>();
+  for (const w of wanted) {
+    const range = dateRange(w.date);
+    if (!range) continue;
+    const lo = range[0] - EVENT_MATCH_DAYS * DAY;
+    const hi = range[1] + EVENT_MATCH_DAYS * DAY;
+    windows.push({ eventType: w.eventType, lo: iso(lo), hi: iso(hi) });
+    for (let t = lo; t <= hi + DAY; t += DAY) {
+      const day = iso(Math.min(t, hi));
+      for (const date of [day.slice(0, 4), day.slice(0, 7)]) coarse.set(`${w.eventType}|${date}`, { eventType: w.eventType, date });
+    }
+  }
+  return { windows, coarse: [...coarse.values()] };
+}
+
+function lookupVia(run: Run, articleId: string | null): ResolutionLookup {
   return {
     async findEntities(ids, keys) {
-      const res = await run(FIND_ENTITIES, { ids, keys, labels: LABELS });
+      const res = await run(FIND_ENTITIES, { ids, keys, labels: LABELS, articleId });
       return res.records.map((r) => r.toObject() as unknown as ExistingEntity);
     },
-    async findEvents(participantIds, eventTypes) {
-      const res = await run(FIND_EVENTS, { participantIds, eventTypes });
+    async findEvents(participantIds, wanted) {
+      const res = await run(FIND_EVENTS, { participantIds, articleId, ...eventWindows(wanted) });
       return res.records.map((r) => r.toObject() as unknown as ExistingEvent);
     },
   };
@@ -268,17 +329,17 @@ function txRun(tx: ManagedTransaction): Run {
 
 /** Existing entities with one of these ids, or sharing one of these alias keys (one read). */
 export async function findEntitiesByKeys(db: Db, ids: string[], keys: string[]): Promise<ExistingEntity[]> {
-  return lookupVia(dbRun(db)).findEntities(ids, keys);
+  return lookupVia(dbRun(db), null).findEntities(ids, keys);
 }
 
 /** Existing events of these types linked to one of these actors or places, with their participants. */
-export async function findEventCandidates(db: Db, participantIds: string[], eventTypes: string[]): Promise<ExistingEvent[]> {
-  return lookupVia(dbRun(db)).findEvents(participantIds, eventTypes);
+export async function findEventCandidates(db: Db, participantIds: string[], wanted: EventWanted[]): Promise<ExistingEvent[]> {
+  return lookupVia(dbRun(db), null).findEvents(participantIds, wanted);
 }
 
 /** Resolves an extraction against the graph as it is now, without writing (seed --dry-run, ingest-service). */
 export async function resolveAgainstGraph(db: Db, article: Pick<ArticleInput, 'id'>, extraction: Extraction): Promise<ResolvedGraph> {
-  return resolveArticleGraph(article.id, extraction, lookupVia(dbRun(db)));
+  return resolveArticleGraph(article.id, extraction, lookupVia(dbRun(db), article.id));
 }
 
 export async function storedContentHash(db: Db, id: string): Promise<string | null> {
@@ -456,7 +517,7 @@ async function writeArticle(
 
   // Resolve after the old version's mentions are gone, so it does not vouch for itself — but
   // its events still exist under their ids and are found again by id.
-  const graph = opts.resolved ?? (await resolveArticleGraph(id, extraction, lookupVia(run)));
+  const graph = opts.resolved ?? (await resolveArticleGraph(id, extraction, lookupVia(run, id)));
   const meta = article.meta;
   count(
     c,
@@ -477,11 +538,15 @@ async function writeArticle(
 
   const rows = entityRows(graph);
   const created: string[] = [];
+  const namesBefore = new Map<string, string>();
   for (const chunk of batched ? [rows] : rows.map((r) => [r])) {
     if (!chunk.length) continue;
     const res = await run(UPSERT_ENTITIES, { articleId: id, rows: chunk, now });
     count(c, res);
-    for (const r of res.records) if (r.get('created')) created.push(r.get('id') as string);
+    for (const r of res.records) {
+      if (r.get('created')) created.push(r.get('id') as string);
+      namesBefore.set(r.get('id') as string, r.get('before') as string);
+    }
   }
   await step('entities');
 
@@ -491,7 +556,12 @@ async function writeArticle(
   const newIds = rows.map((r) => r.id);
   const touched = [...new Set([...newIds, ...oldIds])].sort();
   const deleted = await deleteOrphans(run, oldIds, c, batched);
-  await refreshAliases(run, touched.filter((t) => !deleted.includes(t)), c, batched);
+  if (status === 'new') {
+    const aliasRows = rows.map((r) => ({ id: r.id, aliases: r.aliases, aliasKeys: r.aliasKeys, before: namesBefore.get(r.id) ?? r.name }));
+    for (const chunk of batched ? [aliasRows] : aliasRows.map((r) => [r])) await run(ADD_ALIASES, { rows: chunk });
+  } else {
+    await refreshAliases(run, touched.filter((t) => !deleted.includes(t)), c, batched);
+  }
   await step('aliases');
 
   const createdSet = new Set(created);
@@ -553,3 +623,59 @@ export async function articleExists(db: Db, id: string): Promise<boolean> {
   const res = await readQuery(db, ARTICLE_EXISTS, { id });
   return res.records[0]?.get('exists') === true;
 }
+
+export interface ArticleToWrite {
+  input: ArticleInput;
+  extraction: Extraction;
+}
+
+/**
+ * Writes several articles in ONE transaction, one after the other (each resolves against what
+ * the ones before it wrote), so a batch pays one commit instead of one per article. If any of
+ * them fails, the transaction is rolled back and each article is written again on its own, so
+ * every article still ends all-or-nothing and one bad article does not take the others with
+ * it. Results are in input order: a summary, or the error that article's own write raised.
+ */
+export async function upsertArticleGraphs(db: Db, items: readonly ArticleToWrite[], opts: UpsertOptions = {}): Promise<(UpsertSummary | Error)[]> {
+  if (items.length === 0) return [];
+  try {
+    return await withWriteTransaction(db, async (tx) => {
+      const out: UpsertSummary[] = [];
+      for (const item of items) out.push(await writeArticle(tx, item.input, item.extraction, opts, true));
+      return out;
+    });
+  } catch (err) {
+    if (items.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+    const out: (UpsertSummary | Error)[] = [];
+    for (const item of items) {
+      try {
+        out.push(await upsertArticleGraph(db, item.input, item.extraction, opts));
+      } catch (e) {
+        out.push(e instanceof Error ? e : new Error(String(e)));
+      }
+    }
+    return out;
+  }
+}
+
+/** The write statements, by name: for the Cypher snapshot tests and PROFILE runs. */
+export const WRITE_STATEMENTS = {
+  FIND_ENTITIES,
+  FIND_EVENTS,
+  LOCK_ARTICLE,
+  DELETE_EVIDENCE,
+  RESUMMARISE,
+  DELETE_MENTIONS,
+  UPSERT_ARTICLE,
+  UPSERT_ENTITIES,
+  ADD_ALIASES,
+  PAIRS_LINKED,
+  MERGE_FACTS,
+  CREATE_EVIDENCE,
+  ADD_DEGREES,
+  REFRESH_ALIASES,
+  DELETE_ORPHANS,
+  DELETE_UNUSED_KEYS,
+  DELETE_ARTICLE,
+  RECORD_REMOVAL,
+} as const;

@@ -9,6 +9,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)',
   'CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date)',
   'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.eventType)',
+  'CREATE INDEX event_type_date IF NOT EXISTS FOR (e:Event) ON (e.eventType, e.date)',
   'CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)',
   'CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (k:AliasKey) REQUIRE k.key IS UNIQUE',
   'CREATE INDEX entity_degree IF NOT EXISTS FOR (e:Entity) ON (e.degree)',

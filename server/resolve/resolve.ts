@@ -20,8 +20,16 @@ export interface ExistingEntity {
   kind: string | null;
   name: string;
   aliasKeys: string[];
-  /** Articles that mention it. */
+  /**
+   * Articles that mention it: the article being resolved first when it is one of them, and at
+   * most one other (a hub is mentioned by most of the corpus; only "mine?" and "anyone's?" matter).
+   */
   articleIds: string[];
+}
+
+export interface EventWanted {
+  eventType: string;
+  date: string;
 }
 
 export interface ExistingEvent {
@@ -36,7 +44,11 @@ export interface ExistingEvent {
 /** Read access to the graph the resolver needs; server/db/articles.ts implements it with Cypher. */
 export interface ResolutionLookup {
   findEntities(ids: string[], keys: string[]): Promise<ExistingEntity[]>;
-  findEvents(participantIds: string[], eventTypes: string[]): Promise<ExistingEvent[]>;
+  /**
+   * Existing events of one of these (type, date) pairs, dated at most EVENT_MATCH_DAYS from it,
+   * linked to one of the participants. Undated wanted events are not asked for (they never match).
+   */
+  findEvents(participantIds: string[], wanted: EventWanted[]): Promise<ExistingEvent[]>;
 }
 
 export interface ResolvedEntity {
@@ -188,9 +200,10 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
   const events = entities.filter((e) => e.type === 'event');
   const participantIds = new Set<string>();
   for (const ev of events) for (const n of neighbours.get(ev.id) ?? []) participantIds.add(decisions.get(n)!.id);
-  const eventTypes = [...new Set(events.map((e) => e.eventType).filter((t): t is string => !!t))].sort();
-  const candidates =
-    events.length && participantIds.size && eventTypes.length ? await lookup.findEvents([...participantIds].sort(), eventTypes) : [];
+  const wanted = [...new Map(events.filter((e) => e.eventType && e.date).map((e) => [`${e.eventType}|${e.date}`, { eventType: e.eventType!, date: e.date! }])).values()].sort(
+    (a, b) => (a.eventType + a.date < b.eventType + b.date ? -1 : 1),
+  );
+  const candidates = events.length && participantIds.size && wanted.length ? await lookup.findEvents([...participantIds].sort(), wanted) : [];
   const usedEvents = new Set<string>();
 
   for (const ev of events) {

@@ -131,7 +131,7 @@ describe('upsertArticleGraph', () => {
     expect(node.aliases).toEqual(['Alice']);
     expect(node.aliasText).toBe('Alice');
 
-    const corroboration = await one<{ articles: number; outlets: number; evidence: string[] }>(
+    const corroboration = await one<{ summaries: number; articles: number; outlets: number; evidence: string[] }>(
       `MATCH (:Entity {id: $a})-[r:MET_WITH]->(:Entity {id: $b})
        RETURN count(r) AS summaries, sum(r.articleCount) AS articles, sum(r.sourceCount) AS outlets,
               COLLECT { MATCH (ev:Evidence {factKey: $a + '|MET_WITH|' + $b}) RETURN ev.sentence ORDER BY ev.articleId } AS evidence`,
