@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
 import { createWorkerExtractor } from '../server/extractors/pool.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
-import { isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary, writeExtracted } from '../server/ingest-service.js';
+import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, SEED_GROUP, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
 
 const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor rules|llm]
@@ -148,15 +148,17 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   const progress = new Progress(tally, process.stderr.isTTY === true);
   const failures: string[] = [];
   const inFlight = new Set<Promise<void>>();
-  // Extraction runs --concurrency articles at a time, but writes happen one by one in input
-  // order: resolution then sees the same graph as a sequential run, so the result does not
-  // depend on timing, and the same article twice in a batch is written once after the other.
-  let lastWrite: Promise<void> = Promise.resolve();
+  // Extraction runs --concurrency articles at a time, but writes are queued in input order and
+  // written in that order (several per transaction, createGroupWriter): resolution then sees the
+  // same graph as a sequential run, so the result does not depend on timing, and the same
+  // article twice in a batch is written once after the other.
+  let lastQueued: Promise<void> = Promise.resolve();
+  const write = createGroupWriter(db);
   // Once the database is unreachable (after the driver's own retries), the rest of the batch is
   // not attempted: every article would wait out the same timeout. A rerun completes it.
   let gone: string | undefined;
 
-  const one = async (input: ArticleInput, myTurn: Promise<void>): Promise<void> => {
+  const one = async (input: ArticleInput, myTurn: Promise<void>, queued: () => void): Promise<void> => {
     try {
       if (opts.dryRun) {
         const p = await previewArticleInput(db, input, { extractor });
@@ -168,10 +170,12 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
         );
       } else {
         const s: UpsertSummary = (await isUnchanged(db, input))
-          ? (await myTurn, unchangedSummary(input.id))
+          ? (await myTurn, queued(), unchangedSummary(input.id))
           : await extractor(input.text, input.meta).then(async (extraction) => {
               await myTurn;
-              return writeExtracted(db, input, extraction);
+              const written = write(input, extraction);
+              queued();
+              return written;
             });
         tally[s.status]++;
         tally.nodes += s.nodesCreated;
@@ -184,6 +188,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);
     } finally {
+      queued();
       tally.done++;
       progress.tick();
     }
@@ -198,17 +203,16 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       progress.tick();
       continue;
     }
-    while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    // Up to a group of articles may wait for their write beside those being extracted.
+    while (inFlight.size >= opts.concurrency + (opts.dryRun ? 0 : SEED_GROUP)) await Promise.race(inFlight);
     if (gone) {
       tally.notAttempted++;
       continue;
     }
-    const myTurn = lastWrite;
-    const task: Promise<void> = one(item, myTurn);
-    lastWrite = task.then(
-      () => {},
-      () => {},
-    );
+    const myTurn = lastQueued;
+    let markQueued!: () => void;
+    lastQueued = new Promise<void>((resolve) => (markQueued = resolve));
+    const task: Promise<void> = one(item, myTurn, markQueued);
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   }

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, type UpsertSummary } from './db/articles.js';
+import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/articles.js';
 import type { Db } from './db/driver.js';
 import type { Extraction } from './extract/types.js';
 import { getExtractor, type Extractor } from './extractors/index.js';
@@ -53,6 +53,43 @@ export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean>
  */
 export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction): Promise<UpsertSummary> {
   return upsertArticleGraph(db, input, extraction);
+}
+
+/** Articles the seed command writes per transaction at most. */
+export const SEED_GROUP = 20;
+
+/**
+ * Writes articles in the order `write` is called, gathering those that arrive while a write is
+ * running into one transaction (at most `maxGroup`): a batch pays one commit per group instead of
+ * one per article, and each article is still all-or-nothing (upsertArticleGraphs).
+ */
+export function createGroupWriter(db: Db, maxGroup = SEED_GROUP): (input: ArticleInput, extraction: Extraction) => Promise<UpsertSummary> {
+  const queue: { input: ArticleInput; extraction: Extraction; resolve: (s: UpsertSummary) => void; reject: (e: Error) => void }[] = [];
+  let running = false;
+  const drain = async () => {
+    try {
+      while (queue.length) {
+        const group = queue.splice(0, maxGroup);
+        const out = await upsertArticleGraphs(db, group).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
+        group.forEach((item, i) => {
+          const r = out[i]!;
+          if (r instanceof Error) item.reject(r);
+          else item.resolve(r);
+        });
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return (input, extraction) =>
+    new Promise<UpsertSummary>((resolve, reject) => {
+      queue.push({ input, extraction, resolve, reject });
+      if (!running) {
+        running = true;
+        // Let the articles that are ready now join this group before it starts.
+        setImmediate(() => void drain());
+      }
+    });
 }
 
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */

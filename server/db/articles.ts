@@ -645,7 +645,10 @@ export async function upsertArticleGraphs(db: Db, items: readonly ArticleToWrite
       return out;
     });
   } catch (err) {
-    if (items.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+    const error = err instanceof Error ? err : new Error(String(err));
+    // An unreachable database fails every article the same way: no point waiting it out again one by one.
+    const code = (err as { code?: unknown }).code;
+    if (items.length === 1 || code === 'ServiceUnavailable' || code === 'SessionExpired') return items.map(() => error);
     const out: (UpsertSummary | Error)[] = [];
     for (const item of items) {
       try {

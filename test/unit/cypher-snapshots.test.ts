@@ -24,7 +24,7 @@ import type { ResolvedGraph } from '../../server/resolve/index.js';
 /** Integers from neo4j.int() print as plain numbers; Cypher text is trimmed line by line. */
 function readable(s: Statement) {
   const params = Object.fromEntries(
-    Object.entries(s.params).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'low' in v && 'high' in v ? `int(${String((v as { toNumber(): number }).toNumber())})` : v]),
+    Object.entries(s.params).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'low' in v && 'high' in v ? `int(${String((v as unknown as { toNumber(): number }).toNumber())})` : v]),
   );
   return { cypher: s.cypher.split('\n').map((l) => l.trim()).filter(Boolean).join('\n'), params };
 }
