@@ -156,8 +156,9 @@ ON CREATE SET e.name = row.name, e.kind = row.kind, e.eventType = row.eventType,
               e.cameo = row.cameo, e.goldstein = row.goldstein, e.amounts = row.amounts, e.aliases = row.aliases,
               e.aliasKeys = row.aliasKeys, e.degree = 0, e.createdAt = $now
 WITH a, row, e, e.name AS before
-SET e.name = CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(before, ' ')) THEN row.name ELSE before END,
-    e.updatedAt = $now
+// Only a real change is written: name and aliases feed the full-text index, updated at commit.
+FOREACH (_ IN CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(before, ' ')) THEN [1] ELSE [] END | SET e.name = row.name)
+SET e.updatedAt = $now
 ${SET_LABELS}
 MERGE (a)-[m:MENTIONS]->(e)
 SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.mentions, m.count = row.count,
@@ -174,6 +175,7 @@ MATCH (e:Entity {id: row.id})
 WITH e, row,
   COLLECT { UNWIND coalesce(e.aliases, []) + row.aliases + [row.before] AS x WITH DISTINCT x WHERE x <> e.name RETURN x ORDER BY x } AS aliases,
   COLLECT { UNWIND coalesce(e.aliasKeys, []) + row.aliasKeys AS x RETURN DISTINCT x ORDER BY x } AS keys
+WHERE aliases <> coalesce(e.aliases, []) OR keys <> coalesce(e.aliasKeys, []) OR e.aliasText IS NULL
 SET e.aliases = aliases, e.aliasKeys = keys,
     e.aliasText = reduce(s = '', x IN aliases | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
 WITH e, row
