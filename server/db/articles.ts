@@ -62,7 +62,7 @@ export interface UpsertOptions {
 type Run = <R extends RecordShape = RecordShape>(cypher: string, params: Record<string, unknown>) => Promise<QueryResult<R>>;
 
 const ENTITY_FIELDS = `e.id AS id, [l IN labels(e) WHERE l IN $labels][0] AS label, e.kind AS kind, e.name AS name,
-  coalesce(e.aliasKeys, []) AS aliasKeys, COLLECT { MATCH (a:Article {id: $articleId})-[:MENTIONS]->(e) RETURN a.id }
+  coalesce(e.aliasKeys, []) AS aliasKeys, COLLECT { MATCH (a:Article {id: $articleId}) WHERE EXISTS { (a)-[:MENTIONS]->(e) } RETURN a.id }
     + COLLECT { MATCH (a:Article)-[:MENTIONS]->(e) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds`;
 
 const FIND_ENTITIES = `
@@ -91,7 +91,7 @@ WITH DISTINCT ev
 WHERE EXISTS { MATCH (ev)-[:${FACT_TYPES}]-(p:Entity) WHERE p.id IN $participantIds }
 RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
   COLLECT { MATCH (ev)-[:${FACT_TYPES}]-(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
-  COLLECT { MATCH (a:Article {id: $articleId})-[:MENTIONS]->(ev) RETURN a.id }
+  COLLECT { MATCH (a:Article {id: $articleId}) WHERE EXISTS { (a)-[:MENTIONS]->(ev) } RETURN a.id }
     + COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds`;
 
 const ARTICLE_HASH = 'MATCH (a:Article {id: $id}) RETURN a.contentHash AS contentHash';
