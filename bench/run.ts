@@ -87,7 +87,7 @@ try {
         `${r.query} @${r.connections}`,
         `${fmt(r.graphql.rps, 0)} req/s${r.direct ? ` (direct ${fmt(r.direct.rps, 0)})` : ''}`,
         `p50/95/99 ${fmt(r.graphql.p50Ms)}/${fmt(r.graphql.p95Ms)}/${fmt(r.graphql.p99Ms)} ms${r.direct ? ` (direct ${fmt(r.direct.p50Ms)}/${fmt(r.direct.p95Ms)}/${fmt(r.direct.p99Ms)})` : ''}`,
-        `failed ${r.graphql.failed} (timeouts ${r.graphql.failures.timeouts}, socket ${r.graphql.failures.errors}, non-2xx ${r.graphql.failures.non2xx}, GraphQL errors ${r.graphql.failures.rejectedBodies})`,
+        `failed ${r.graphql.failed} (timeouts ${r.graphql.failures.timeouts}, socket ${r.graphql.failures.errors}, non-2xx ${r.graphql.failures.non2xx}, GraphQL errors ${r.graphql.failures.rejectedBodies} + ${r.graphql.failures.lateErrors ?? 0} after the window; cut off ${r.graphql.failures.unanswered})`,
       );
     }
   }

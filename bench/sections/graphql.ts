@@ -113,7 +113,28 @@ export async function benchGraphql(config: Config, db: Db, connections: number[]
   ];
 
   const app = createApp({ ...config, logLevel: 'error' }, db, { log: () => {} });
-  const gqlServer = createServer((req, res) => void app.yoga(req, res));
+  // Answers are also watched on the server side: a request the window cut off may still end in a
+  // GraphQL error (a database timeout) after autocannon stopped listening; those count as failures.
+  const watch = { inFlight: 0, errors: 0 };
+  const gqlServer = createServer((req, res) => {
+    watch.inFlight++;
+    let failed = false;
+    const look = (chunk: unknown) => {
+      if (chunk && String(chunk).includes('"errors"')) failed = true;
+    };
+    const write = res.write.bind(res);
+    const end = res.end.bind(res);
+    res.write = ((chunk: unknown, ...rest: unknown[]) => (look(chunk), (write as (...a: unknown[]) => boolean)(chunk, ...rest))) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => (look(chunk), (end as (...a: unknown[]) => typeof res)(chunk, ...rest))) as typeof res.end;
+    res.on('close', () => {
+      watch.inFlight--;
+      if (failed) watch.errors++;
+    });
+    void app.yoga(req, res);
+  });
+  const settle = async () => {
+    for (let waited = 0; watch.inFlight > 0 && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  };
   let current = cases[0]!;
   const directServer = createServer((req, res) => {
     req.resume();
@@ -134,7 +155,12 @@ export async function benchGraphql(config: Config, db: Db, connections: number[]
       await runLoad({ url: gqlUrl, connections: 4, amount: 100, body: c.body, verifyBody: graphqlOk });
       if (c.direct) await runLoad({ url: directUrl, connections: 4, amount: 100, body: '{}' });
       for (const n of connections) {
-        const graphql = await runLoad({ url: gqlUrl, connections: n, durationS, body: c.body, verifyBody: graphqlOk, timeoutS: 15 });
+        await settle();
+        watch.errors = 0;
+        const answered = await runLoad({ url: gqlUrl, connections: n, durationS, body: c.body, verifyBody: graphqlOk, timeoutS: 15 });
+        await settle();
+        const late = Math.max(0, watch.errors - answered.failures.rejectedBodies);
+        const graphql = { ...answered, failed: answered.failed + late + watch.inFlight, failures: { ...answered.failures, lateErrors: late, stillRunning: watch.inFlight } };
         const direct = c.direct ? await runLoad({ url: directUrl, connections: n, durationS, body: '{}', timeoutS: 15 }) : null;
         out.push({
           query: c.query,
