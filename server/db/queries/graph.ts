@@ -22,7 +22,7 @@ const EDGES_AMONG = `
     MATCH (a)-[r:${FACT_TYPES}]->(b)
     WHERE b IN ns
     WITH r, a.id AS source, type(r) AS type, b.id AS target ORDER BY source, type, target
-    RETURN collect(${edgeMap('r')}) AS edges
+    RETURN collect(${edgeMap('r', { source: 'source', type: 'type', target: 'target' })}) AS edges
   }`;
 
 function toGraph(rec: { get(k: string): unknown } | undefined): GraphRecord {

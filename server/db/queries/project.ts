@@ -39,9 +39,13 @@ export function evidenceMap(ev: string): string {
   return `{articleId: ${ev}.articleId, sentence: ${ev}.sentence, start: ${ev}.start, end: ${ev}.end, confidence: ${ev}.confidence, relationType: ${ev}.type}`;
 }
 
-/** A summary relationship `r` (one per source, type, target) as an edge map: its counts are kept by the writer. */
-export function edgeMap(r: string): string {
-  return `{source: startNode(${r}).id, target: endNode(${r}).id, type: type(${r}), evidenceCount: ${r}.evidenceCount,
+/**
+ * A summary relationship `r` (one per source, type, target) as an edge map: its counts are kept by
+ * the writer. `known` names variables already holding its ends and type (no second read).
+ */
+export function edgeMap(r: string, known?: { source: string; type: string; target: string }): string {
+  const ends = known ? `source: ${known.source}, target: ${known.target}, type: ${known.type}` : `source: startNode(${r}).id, target: endNode(${r}).id, type: type(${r})`;
+  return `{${ends}, evidenceCount: ${r}.evidenceCount,
     articleCount: ${r}.articleCount, sources: coalesce(${r}.outlets, []), confidence: ${r}.confidence,
     firstSeen: CASE WHEN ${r}.firstSeen IS NULL THEN null ELSE toString(${r}.firstSeen) END}`;
 }
