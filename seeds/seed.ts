@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { EXTRACTOR_NAMES, getExtractor, type Extractor, type ExtractorName } from '../server/extractors/index.js';
 import { createWorkerExtractor } from '../server/extractors/pool.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
-import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, SEED_GROUP, unchangedSummary } from '../server/ingest-service.js';
+import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
 
 const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor rules|llm]
@@ -204,7 +204,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       continue;
     }
     // Up to a group of articles may wait for their write beside those being extracted.
-    while (inFlight.size >= opts.concurrency + (opts.dryRun ? 0 : SEED_GROUP)) await Promise.race(inFlight);
+    while (inFlight.size >= opts.concurrency + (opts.dryRun ? 0 : write.capacity())) await Promise.race(inFlight);
     if (gone) {
       tally.notAttempted++;
       continue;

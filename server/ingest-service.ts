@@ -58,19 +58,29 @@ export async function writeExtracted(db: Db, input: ArticleInput, extraction: Ex
 /** Articles the seed command writes per transaction at most. */
 export const SEED_GROUP = 20;
 
+export interface GroupWriter {
+  (input: ArticleInput, extraction: Extraction): Promise<UpsertSummary>;
+  /** How many articles the next group may hold: callers keep about this many ready. */
+  capacity(): number;
+}
+
 /**
  * Writes articles in the order `write` is called, gathering those that arrive while a write is
- * running into one transaction (at most `maxGroup`): a batch pays one commit per group instead of
- * one per article, and each article is still all-or-nothing (upsertArticleGraphs).
+ * running into one transaction: a batch pays one commit per group instead of one per article,
+ * and each article is still all-or-nothing (upsertArticleGraphs). Groups start at one article
+ * and double after each clean write up to `maxGroup` (and start over after a failure), so a
+ * database that goes away early in a batch takes few articles with it.
  */
-export function createGroupWriter(db: Db, maxGroup = SEED_GROUP): (input: ArticleInput, extraction: Extraction) => Promise<UpsertSummary> {
+export function createGroupWriter(db: Db, maxGroup = SEED_GROUP): GroupWriter {
   const queue: { input: ArticleInput; extraction: Extraction; resolve: (s: UpsertSummary) => void; reject: (e: Error) => void }[] = [];
   let running = false;
+  let size = 1;
   const drain = async () => {
     try {
       while (queue.length) {
-        const group = queue.splice(0, maxGroup);
+        const group = queue.splice(0, size);
         const out = await upsertArticleGraphs(db, group).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
+        size = out.some((r) => r instanceof Error) ? 1 : Math.min(maxGroup, size * 2);
         group.forEach((item, i) => {
           const r = out[i]!;
           if (r instanceof Error) item.reject(r);
@@ -81,7 +91,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP): (input: Articl
       running = false;
     }
   };
-  return (input, extraction) =>
+  const write = (input: ArticleInput, extraction: Extraction) =>
     new Promise<UpsertSummary>((resolve, reject) => {
       queue.push({ input, extraction, resolve, reject });
       if (!running) {
@@ -90,6 +100,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP): (input: Articl
         setImmediate(() => void drain());
       }
     });
+  return Object.assign(write, { capacity: () => size });
 }
 
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
