@@ -54,7 +54,49 @@ class Picker {
   chance(p: number): boolean {
     return this.rand() < p;
   }
+  /** Zipf-like: the first items are picked far more often than the last (news has hubs). */
+  skewed<T>(items: readonly T[], s = 1.1): T {
+    const weights = zipfWeights(items.length, s);
+    const x = this.rand() * (weights.at(-1) ?? 1);
+    let lo = 0;
+    let hi = weights.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((weights[mid] ?? 0) > x) hi = mid;
+      else lo = mid + 1;
+    }
+    const i = lo;
+    const item = items[i < 0 ? items.length - 1 : i];
+    if (item === undefined) throw new Error('cannot pick from an empty list');
+    return item;
+  }
 }
+
+const ZIPF = new Map<string, number[]>();
+/** Cumulative weights 1/(i+1)^s, cached per (n, s). */
+function zipfWeights(n: number, s: number): number[] {
+  const key = `${n}:${s}`;
+  let w = ZIPF.get(key);
+  if (!w) {
+    w = [];
+    let sum = 0;
+    for (let i = 0; i < n; i++) w.push((sum += 1 / (i + 1) ** s));
+    ZIPF.set(key, w);
+  }
+  return w;
+}
+
+// Invented officials, long-tailed: a few thousand names, most of them in one or two articles.
+const FIRST = ['Anna', 'Boris', 'Clara', 'David', 'Elena', 'Farid', 'Greta', 'Hassan', 'Ines', 'Jonas', 'Kira', 'Luca', 'Mira', 'Nikolai', 'Olga', 'Pavel', 'Rosa', 'Samir', 'Tara', 'Viktor'];
+const LAST = [
+  'Abara', 'Berglund', 'Castell', 'Dimitrov', 'Eriksen', 'Fontaine', 'Gallardo', 'Halvorsen', 'Ivanova', 'Jovanovic',
+  'Kowalczyk', 'Lindgren', 'Moreau', 'Novak', 'Okafor', 'Petrov', 'Quintero', 'Rasmussen', 'Santoro', 'Takahashi',
+  'Urquhart', 'Vasquez', 'Wojcik', 'Xenakis', 'Yilmaz', 'Zeller', 'Achebe', 'Brennan', 'Costa', 'Duarte',
+  'Esposito', 'Ferreira', 'Gruber', 'Horvath', 'Iqbal', 'Jensen', 'Kaminski', 'Laurent', 'Mendes', 'Nakamura',
+  'Oliveira', 'Pereira', 'Romano', 'Schmidt', 'Tanaka', 'Ulrich', 'Varga', 'Weber', 'Young', 'Zhukov',
+];
+const TITLES_OF_OFFICIALS = ['trade minister', 'deputy foreign minister', 'finance minister', 'energy minister', 'chief negotiator', 'defence minister'];
+const INVENTED = Array.from({ length: FIRST.length * LAST.length }, (_, i) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`);
 
 interface Cast {
   lead: [string, string, string];
@@ -147,23 +189,28 @@ export interface CorpusOptions {
   paragraphs?: [number, number];
 }
 
+// Realistic hubs: leaders, countries, organisations and issues are picked Zipf-like (a few of
+// them appear in most articles), officials mostly from a long tail of invented names.
 function castFor(p: Picker): Cast {
-  const lead = p.one(LEXICON.leaders);
-  const counterpart = p.other(LEXICON.leaders, lead);
-  const country = lead[2] && LEXICON.countries.includes(lead[2]) ? lead[2] : p.one(LEXICON.countries);
-  const rival = counterpart[2] !== country && LEXICON.countries.includes(counterpart[2]) ? counterpart[2] : p.other(LEXICON.countries, country);
-  const issue = p.one(LEXICON.issues)[0];
+  const lead = p.skewed(LEXICON.leaders, 1.3);
+  let counterpart = p.skewed(LEXICON.leaders, 1.1);
+  if (counterpart === lead) counterpart = p.other(LEXICON.leaders, lead);
+  const country = lead[2] && LEXICON.countries.includes(lead[2]) ? lead[2] : p.skewed(LEXICON.countries);
+  let rival = counterpart[2] !== country && LEXICON.countries.includes(counterpart[2]) ? counterpart[2] : p.skewed(LEXICON.countries);
+  if (rival === country) rival = p.other(LEXICON.countries, country);
+  const issue = p.skewed(LEXICON.issues)[0];
+  const official: [string, string] = p.chance(0.3) ? p.one(LEXICON.officials) : [p.skewed(INVENTED, 0.8), p.one(TITLES_OF_OFFICIALS)];
   return {
     lead,
     counterpart,
-    official: p.one(LEXICON.officials),
+    official,
     officialCountry: p.chance(0.6) ? country : rival,
     country,
     rival,
-    org: p.one(LEXICON.organizations),
+    org: p.skewed(LEXICON.organizations),
     issue,
     issue2: p.other(LEXICON.issues.map((i) => i[0]), issue),
-    city: p.one(LEXICON.cities)[0],
+    city: p.skewed(LEXICON.cities, 0.9)[0],
     day: p.one(LEXICON.weekdays),
     amount: p.chance(0.5) ? `$${p.int(2, 450)} billion` : `€${p.int(50, 900)} million`,
     percent: p.int(11, 45),

@@ -14,7 +14,18 @@ export interface LoadSummary {
   maxMs: number;
   /** Socket errors, timeouts, non-2xx answers and bodies the verifier rejected. */
   failed: number;
-  failures: { errors: number; timeouts: number; non2xx: number; rejectedBodies: number };
+  failures: {
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    rejectedBodies: number;
+    /** Requests sent but unanswered when the window closed (at most one per connection). */
+    unanswered: number;
+    /** GraphQL errors the server sent after the window closed (bench/sections/graphql.ts watches for them). */
+    lateErrors?: number;
+    /** Requests the server was still working on 20 s after the window closed. */
+    stillRunning?: number;
+  };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -58,8 +69,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   const r = await instance;
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const failures = { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rejectedBodies: r.mismatches };
   const completed = r.requests.total;
+  const sent = (r.requests as unknown as { sent?: number }).sent ?? completed;
+  const failures = { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, rejectedBodies: r.mismatches, unanswered: Math.max(0, sent - completed - r.errors) };
   return {
     connections: opts.connections,
     durationS: seconds,

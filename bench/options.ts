@@ -6,8 +6,10 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /** Seconds of load per GraphQL measurement (each query, each concurrency, each side). */
   durationS: number;
-  /** Articles in the generated corpus for extraction and batched seeding. */
+  /** Articles in the generated corpus for seeding and the GraphQL runs (`--articles`, or `--corpus`). */
   corpus: number;
+  /** Articles the extraction section times (a prefix of the corpus). */
+  extractionSample: number;
   /** Articles seeded one statement per row (a subset: that path is slow by design). */
   unbatched: number;
   connections: number[];
@@ -19,7 +21,7 @@ export interface BenchOptions {
 
 export const SECTIONS = ['extraction', 'annotation', 'seeding', 'graphql', 'web'] as const;
 
-const HELP = `npm run bench -- [--duration S] [--corpus N] [--unbatched N] [--connections 1,16,64]
+const HELP = `npm run bench -- [--duration S] [--articles N] [--extraction-sample N] [--unbatched N] [--connections 1,16,64]
                    [--only extraction,annotation,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -35,6 +37,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     options: {
       duration: { type: 'string' },
       corpus: { type: 'string' },
+      articles: { type: 'string' },
+      'extraction-sample': { type: 'string' },
       unbatched: { type: 'string' },
       connections: { type: 'string' },
       only: { type: 'string' },
@@ -53,8 +57,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${JSON.stringify(s)} (known: ${SECTIONS.join(', ')})`);
   }
   return {
-    durationS: positive('duration', values.duration, 4),
-    corpus: Math.round(positive('corpus', values.corpus, 1000)),
+    durationS: positive('duration', values.duration, 3),
+    corpus: Math.round(positive('articles', values.articles ?? values.corpus, 20_000)),
+    extractionSample: Math.round(positive('extraction-sample', values['extraction-sample'], 1000)),
     unbatched: Math.round(positive('unbatched', values.unbatched, 200)),
     connections: (values.connections ?? '1,16,64').split(',').map((c) => Math.round(positive('connections', c, 1))),
     only,

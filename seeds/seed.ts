@@ -10,7 +10,7 @@ import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/e
 import { startExtraction, type ExtractionService } from '../server/extractors/service.js';
 import { NlpError } from '../server/extraction/corenlp-client.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
-import { isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary, writeExtracted } from '../server/ingest-service.js';
+import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
 
 const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor ${EXTRACTOR_NAMES.join('|')}]
@@ -150,15 +150,17 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   const progress = new Progress(tally, process.stderr.isTTY === true);
   const failures: string[] = [];
   const inFlight = new Set<Promise<void>>();
-  // Extraction runs --concurrency articles at a time, but writes happen one by one in input
-  // order: resolution then sees the same graph as a sequential run, so the result does not
-  // depend on timing, and the same article twice in a batch is written once after the other.
-  let lastWrite: Promise<void> = Promise.resolve();
+  // Extraction runs --concurrency articles at a time, but writes are queued in input order and
+  // written in that order (several per transaction, createGroupWriter): resolution then sees the
+  // same graph as a sequential run, so the result does not depend on timing, and the same
+  // article twice in a batch is written once after the other.
+  let lastQueued: Promise<void> = Promise.resolve();
+  const write = createGroupWriter(db, undefined, config.maxFactsPerArticle);
   // Once the database is unreachable (after the driver's own retries), the rest of the batch is
   // not attempted: every article would wait out the same timeout. A rerun completes it.
   let gone: string | undefined;
 
-  const one = async (input: ArticleInput, myTurn: Promise<void>): Promise<void> => {
+  const one = async (input: ArticleInput, myTurn: Promise<void>, queued: () => void): Promise<void> => {
     try {
       if (opts.dryRun) {
         const p = await previewArticleInput(db, input, { extractor });
@@ -170,10 +172,12 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
         );
       } else {
         const s: UpsertSummary = (await isUnchanged(db, input))
-          ? (await myTurn, unchangedSummary(input.id))
+          ? (await myTurn, queued(), unchangedSummary(input.id))
           : await extractor(input.text, input.meta).then(async (extraction) => {
               await myTurn;
-              return writeExtracted(db, input, extraction, config.maxFactsPerArticle);
+              const written = write(input, extraction);
+              queued();
+              return written;
             });
         tally[s.status]++;
         tally.nodes += s.nodesCreated;
@@ -186,6 +190,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);
     } finally {
+      queued();
       tally.done++;
       progress.tick();
     }
@@ -200,17 +205,16 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       progress.tick();
       continue;
     }
-    while (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    // Up to a group of articles may wait for their write beside those being extracted.
+    while (inFlight.size >= opts.concurrency + (opts.dryRun ? 0 : write.capacity())) await Promise.race(inFlight);
     if (gone) {
       tally.notAttempted++;
       continue;
     }
-    const myTurn = lastWrite;
-    const task: Promise<void> = one(item, myTurn);
-    lastWrite = task.then(
-      () => {},
-      () => {},
-    );
+    const myTurn = lastQueued;
+    let markQueued!: () => void;
+    lastQueued = new Promise<void>((resolve) => (markQueued = resolve));
+    const task: Promise<void> = one(item, myTurn, markQueued);
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   }

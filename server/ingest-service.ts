@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, type UpsertSummary } from './db/articles.js';
+import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/articles.js';
 import type { Db } from './db/driver.js';
 import type { Extraction } from './extract/types.js';
 import { getExtractor, type Extractor } from './extractors/index.js';
@@ -73,6 +73,56 @@ export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean>
 export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction, maxFacts?: number): Promise<UpsertSummary> {
   checkFacts(input, extraction, maxFacts);
   return upsertArticleGraph(db, input, extraction);
+}
+
+/** Articles the seed command writes per transaction at most. */
+export const SEED_GROUP = 20;
+
+export interface GroupWriter {
+  (input: ArticleInput, extraction: Extraction): Promise<UpsertSummary>;
+  /** How many articles the next group may hold: callers keep about this many ready. */
+  capacity(): number;
+}
+
+/**
+ * Writes articles in the order `write` is called, gathering those that arrive while a write is
+ * running into one transaction: a batch pays one commit per group instead of one per article,
+ * and each article is still all-or-nothing (upsertArticleGraphs). Groups start at one article
+ * and double after each clean write up to `maxGroup` (and start over after a failure), so a
+ * database that goes away early in a batch takes few articles with it.
+ */
+export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: number): GroupWriter {
+  const queue: { input: ArticleInput; extraction: Extraction; resolve: (s: UpsertSummary) => void; reject: (e: Error) => void }[] = [];
+  let running = false;
+  let size = 1;
+  const drain = async () => {
+    try {
+      while (queue.length) {
+        const group = queue.splice(0, size);
+        const out = await upsertArticleGraphs(db, group).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
+        size = out.some((r) => r instanceof Error) ? 1 : Math.min(maxGroup, size * 2);
+        group.forEach((item, i) => {
+          const r = out[i]!;
+          if (r instanceof Error) item.reject(r);
+          else item.resolve(r);
+        });
+      }
+    } finally {
+      running = false;
+    }
+  };
+  const write = (input: ArticleInput, extraction: Extraction) =>
+    new Promise<UpsertSummary>((resolve, reject) => {
+      // An oversized extraction is refused before it can join (and fail) a group.
+      checkFacts(input, extraction, maxFacts);
+      queue.push({ input, extraction, resolve, reject });
+      if (!running) {
+        running = true;
+        // Let the articles that are ready now join this group before it starts.
+        setImmediate(() => void drain());
+      }
+    });
+  return Object.assign(write, { capacity: () => size });
 }
 
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */

@@ -1,8 +1,10 @@
-// Query resolvers: check arguments, call one read in server/db/queries, return records.
+// Query resolvers: check arguments, call one read in server/db/queries, return records. No Cypher
+// here: filter conditions are built by server/db/queries/filters.ts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { listArticles, listEntities, nameContains, searchEntities, type Condition, type SortKey } from '../db/queries/entities.js';
+import { listArticles, listEntities, searchEntities, type SortKey } from '../db/queries/entities.js';
+import { actorConditions, eventConditions, issueConditions, placeConditions } from '../db/queries/filters.js';
 import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../db/queries/graph.js';
 import { openingView } from '../db/queries/opening.js';
 import { serverInfo } from '../db/driver.js';
@@ -19,8 +21,6 @@ const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypo
 
 /** Health answers within a second even when the database is frozen (it then says unreachable). */
 const HEALTH_TIMEOUT_MS = 500;
-
-const cond = (cypher: string, params: Record<string, unknown>): Condition => ({ cypher, params });
 
 export const Query: QueryResolvers = {
   health: async (_p, _a, { db, config }) => {
@@ -49,48 +49,45 @@ export const Query: QueryResolvers = {
 
   actors: async (_p, { filter, sort, first, after }, { db, config }) => {
     const s = slice(config, first, after);
-    const c: Condition[] = [];
-    if (filter?.kind) c.push(cond('e.kind = $kind', { kind: KINDS[filter.kind] }));
-    if (filter?.event) c.push(cond('EXISTS { (e)--(:Event {id: $event}) }', { event: id('filter.event', filter.event) }));
-    if (filter?.issue) {
-      c.push(cond('(EXISTS { (e)--(:Issue {id: $issue}) } OR EXISTS { (e)--(:Event)--(:Issue {id: $issue}) })', { issue: id('filter.issue', filter.issue) }));
-    }
-    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
-    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    const c = actorConditions({
+      kind: filter?.kind ? KINDS[filter.kind] : null,
+      event: filter?.event ? id('filter.event', filter.event) : null,
+      issue: filter?.issue ? id('filter.issue', filter.issue) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+      nameContains: filter?.nameContains ?? null,
+    });
     return connection(await listEntities(db, 'Actor', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
   },
 
   issues: async (_p, { filter, sort, first, after }, { db, config }) => {
     const s = slice(config, first, after);
-    const c: Condition[] = [];
-    if (filter?.actor) {
-      c.push(cond('(EXISTS { (e)--(:Actor {id: $actor}) } OR EXISTS { (e)--(:Event)--(:Actor {id: $actor}) })', { actor: id('filter.actor', filter.actor) }));
-    }
-    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
-    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    const c = issueConditions({
+      actor: filter?.actor ? id('filter.actor', filter.actor) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+      nameContains: filter?.nameContains ?? null,
+    });
     return connection(await listEntities(db, 'Issue', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
   },
 
   events: async (_p, { filter, sort, first, after }, { db, config }) => {
     const s = slice(config, first, after);
-    const c: Condition[] = [];
     const range = dateRange(filter?.from, filter?.to);
-    if (range.from) c.push(cond('e.date >= $from', { from: range.from }));
-    if (range.toHi) c.push(cond('e.date <= $toHi', { toHi: range.toHi }));
-    if (filter?.eventType) c.push(cond('e.eventType = $eventType', { eventType: filter.eventType }));
-    if (filter?.status) c.push(cond('e.status = $status', { status: STATUSES[filter.status] }));
-    if (filter?.involving) c.push(cond('EXISTS { (e)--(:Actor {id: $involving}) }', { involving: id('filter.involving', filter.involving) }));
-    if (filter?.concerning) c.push(cond('EXISTS { (e)--(:Issue {id: $concerning}) }', { concerning: id('filter.concerning', filter.concerning) }));
-    if (filter?.at) c.push(cond('EXISTS { (e)--(:Place {id: $at}) }', { at: id('filter.at', filter.at) }));
-    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
+    const c = eventConditions({
+      from: range.from,
+      toHi: range.toHi,
+      eventType: filter?.eventType ?? null,
+      status: filter?.status ? STATUSES[filter.status] : null,
+      involving: filter?.involving ? id('filter.involving', filter.involving) : null,
+      concerning: filter?.concerning ? id('filter.concerning', filter.concerning) : null,
+      at: filter?.at ? id('filter.at', filter.at) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+    });
     return connection(await listEntities(db, 'Event', c, (sort ?? 'DATE') as SortKey, s.skip, s.limit));
   },
 
   places: async (_p, { filter, sort, first, after }, { db, config }) => {
     const s = slice(config, first, after);
-    const c: Condition[] = [];
-    if (filter?.article) c.push(cond('EXISTS { (:Article {id: $article})-[:MENTIONS]->(e) }', { article: id('filter.article', filter.article) }));
-    if (filter?.nameContains) c.push(nameContains(filter.nameContains));
+    const c = placeConditions({ article: filter?.article ? id('filter.article', filter.article) : null, nameContains: filter?.nameContains ?? null });
     return connection(await listEntities(db, 'Place', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
   },
 

@@ -5,6 +5,7 @@ export {
   EVENT_MATCH_DAYS,
   type ExistingEntity,
   type ExistingEvent,
+  type EventWanted,
   type ResolutionLookup,
   type ResolvedBy,
   type ResolvedEntity,

@@ -25,8 +25,19 @@ export interface ExistingEntity {
   kind: string | null;
   name: string;
   aliasKeys: string[];
-  /** Articles that mention it. */
+  /**
+   * Articles that mention it: the article being resolved first when it is one of them, and at
+   * most one other (a hub is mentioned by most of the corpus; only "mine?" and "anyone's?" matter).
+   */
   articleIds: string[];
+}
+
+export interface EventWanted {
+  eventType: string;
+  /** The event's date, or its report's publication date when undated; null when neither is known. */
+  date: string | null;
+  /** How many days apart two reports of this type may date one happening (the taxonomy's windowDays). */
+  windowDays?: number;
 }
 
 export interface ExistingEvent {
@@ -43,7 +54,11 @@ export interface ExistingEvent {
 /** Read access to the graph the resolver needs; server/db/articles.ts implements it with Cypher. */
 export interface ResolutionLookup {
   findEntities(ids: string[], keys: string[]): Promise<ExistingEntity[]>;
-  findEvents(participantIds: string[], eventTypes: string[]): Promise<ExistingEvent[]>;
+  /**
+   * Existing events of one of these (type, date) pairs, dated within the wanted window of it, or
+   * undated, linked to one of the participants (with their reports' publication dates).
+   */
+  findEvents(participantIds: string[], wanted: EventWanted[]): Promise<ExistingEvent[]>;
 }
 
 export interface ResolvedEntity {
@@ -195,14 +210,22 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
   const events = entities.filter((e) => e.type === 'event');
   const participantIds = new Set<string>();
   for (const ev of events) for (const n of neighbours.get(ev.id) ?? []) participantIds.add(decisions.get(n)!.id);
-  // One family ("meeting" and "negotiation") may be one happening, so candidates of every type of the family are read.
-  const ownTypes = new Set(events.map((e) => e.eventType).filter((t): t is string => !!t));
-  const eventTypes = Object.keys(TAXONOMY.types).filter((t) => [...ownTypes].some((o) => compatibleTypes(TAXONOMY, o, t)));
-  for (const t of ownTypes) if (!eventTypes.includes(t)) eventTypes.push(t);
-  eventTypes.sort();
+  // One family ("meeting" and "negotiation") may be one happening, so candidates of every type of
+  // the family are read, each inside the widest window of the two types; an undated report stands
+  // at its publication date.
   const published = extraction.article.publishedAt ? extraction.article.publishedAt.slice(0, 10) : null;
-  const candidates =
-    events.length && participantIds.size && eventTypes.length ? await lookup.findEvents([...participantIds].sort(), eventTypes) : [];
+  const wantedByKey = new Map<string, EventWanted>();
+  for (const e of events) {
+    if (!e.eventType) continue;
+    for (const t of Object.keys(TAXONOMY.types).filter((t) => compatibleTypes(TAXONOMY, e.eventType!, t)).concat(e.eventType)) {
+      const w: EventWanted = { eventType: t, date: e.date ?? published, windowDays: Math.max(windowOf(t), windowOf(e.eventType)) };
+      const key = `${w.eventType}|${w.date}`;
+      const prev = wantedByKey.get(key);
+      if (!prev || (prev.windowDays ?? 0) < (w.windowDays ?? 0)) wantedByKey.set(key, w);
+    }
+  }
+  const wanted = [...wantedByKey.values()].sort((x, y) => (`${x.eventType}|${x.date}` < `${y.eventType}|${y.date}` ? -1 : 1));
+  const candidates = events.length && participantIds.size && wanted.length ? await lookup.findEvents([...participantIds].sort(), wanted) : [];
   const usedEvents = new Set<string>();
 
   for (const ev of events) {

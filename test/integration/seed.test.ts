@@ -47,7 +47,7 @@ async function footprint(): Promise<{ articles: number; mentions: number; facts:
     db,
     `MATCH (a:Article) WHERE a.id STARTS WITH $p
      RETURN count(a) AS articles, sum(COUNT { (a)-[:MENTIONS]->() }) AS mentions,
-            COUNT { MATCH ()-[r]->() WHERE r.articleId STARTS WITH $p RETURN r } AS facts`,
+            COUNT { MATCH (ev:Evidence) WHERE ev.articleId STARTS WITH $p RETURN ev } AS facts`,
     { p: P },
   );
   return res.records[0]!.toObject() as { articles: number; mentions: number; facts: number };
@@ -89,8 +89,9 @@ describe('npm run seed', () => {
     const res = await readQuery(
       db,
       `MATCH (a:Article {id: $id})-[:MENTIONS]->(ev:Event {date: '2019-02-15'})-[:LOCATED_IN]->(:Place {id: 'place:beijing'})
-       MATCH (p:Actor)-[r:PARTICIPATED_IN]->(ev) WHERE r.articleId = $id
-       RETURN p.name AS name, r.evidence AS evidence, substring(a.text, r.start, r.end - r.start) AS span`,
+       MATCH (p:Actor)-[:PARTICIPATED_IN]->(ev)
+       MATCH (x:Evidence {factKey: p.id + '|PARTICIPATED_IN|' + ev.id, articleId: $id})
+       RETURN p.name AS name, x.sentence AS evidence, substring(a.text, x.start, x.end - x.start) AS span`,
       { id: `${P}-sample` },
     );
     const names = res.records.map((r) => r.get('name') as string);
@@ -168,7 +169,7 @@ describe('npm run seed', () => {
         db,
         `MATCH (a:Article) WHERE a.id IN $ids
          RETURN a.id AS id, COUNT { (a)-[:MENTIONS]->() } AS mentions,
-                COUNT { MATCH ()-[r]->() WHERE r.articleId = a.id RETURN r } AS facts`,
+                COUNT { MATCH (ev:Evidence {articleId: a.id}) RETURN ev } AS facts`,
         { ids: batchIds },
       );
       const partial = stored.records.length;

@@ -32,15 +32,33 @@ describe('ingestArticleInput', () => {
     const first = await ingestArticleInput(db, input, { extractor: counting });
     expect(first.status).toBe('new');
     expect(first.relationshipsCreated).toBeGreaterThan(100);
+    const evidence = async () =>
+      (await readQuery(db, 'MATCH (ev:Evidence {articleId: $id}) RETURN count(ev) AS n', { id: input.id })).records[0]!.get('n') as number;
+    const stated = await evidence();
+    expect(stated).toBeGreaterThan(50);
+    // One summary per fact key, and the articles they count (this one and any other copy).
+    const summaryCounts = async () => {
+      const res = await readQuery(
+        db,
+        `MATCH (ev:Evidence {articleId: $id}) WITH DISTINCT ev.factKey AS key, ev.source AS s, ev.target AS t, ev.type AS type
+         MATCH (:Entity {id: s})-[r]->(:Entity {id: t}) WHERE type(r) = type
+         RETURN count(r) AS summaries, count(DISTINCT key) AS keys, sum(r.articleCount) AS articles`,
+        { id: input.id },
+      );
+      return res.records[0]!.toObject() as { summaries: number; keys: number; articles: number };
+    };
+    const countsBefore = await summaryCounts();
     const second = await ingestArticleInput(db, input, { extractor: counting });
     expect(second).toMatchObject({ status: 'unchanged', nodesCreated: 0, relationshipsCreated: 0 });
     expect(extractions).toBe(1);
 
     const changed = await ingestArticleInput(db, { ...input, meta: { ...input.meta, title: `${input.meta.title} (corrected)` } }, { extractor: counting });
     expect(changed.status).toBe('updated');
-    const facts = await readQuery(db, 'MATCH ()-[r]->() WHERE r.articleId = $id RETURN count(r) AS n', { id: input.id });
-    // Replaced, not added to: the same text gives the same facts.
-    expect(facts.records[0]!.get('n')).toBe(first.relationshipsCreated - first.entityIds.length);
+    // Replaced, not added to: the same text gives the same facts, and no summary counts this article twice.
+    expect(await evidence()).toBe(stated);
+    const counts = await summaryCounts();
+    expect(counts.summaries).toBe(counts.keys);
+    expect(counts.articles).toBe(countsBefore.articles);
   });
 
   it('seedSampleIfEmpty leaves a graph that holds an article alone', async () => {

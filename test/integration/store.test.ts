@@ -53,7 +53,7 @@ async function footprint(): Promise<{ nodes: number; rels: number }> {
      OPTIONAL MATCH (a)-[m:MENTIONS]->(e:Entity)
      WITH collect(DISTINCT a) + collect(DISTINCT e) AS nodes, count(m) AS mentions
      RETURN size(nodes) AS nodes,
-            mentions + COUNT { MATCH ()-[r]->() WHERE r.articleId STARTS WITH $p RETURN r } AS rels`,
+            mentions + COUNT { MATCH (ev:Evidence) WHERE ev.articleId STARTS WITH $p RETURN ev } AS rels`,
     { p: P },
   );
 }
@@ -94,7 +94,7 @@ describe('upsertArticleGraph', () => {
     const s = await upsertArticleGraph(db, v2, extraction([alice, carol], [fact('alice', 'ACCUSED', 'carol', 'Alice accused Carol.')]));
     expect(s.status).toBe('updated');
     expect(s.deletedEntityIds).toEqual([`actor:person:bob-${tag}`]);
-    const facts = await readQuery(db, 'MATCH ()-[r]->() WHERE r.articleId = $id RETURN type(r) AS t, r.evidence AS ev', { id: v1.id });
+    const facts = await readQuery(db, 'MATCH (ev:Evidence {articleId: $id}) RETURN ev.type AS t, ev.sentence AS ev', { id: v1.id });
     expect(facts.records.map((r) => [r.get('t'), r.get('ev')])).toEqual([['ACCUSED', 'Alice accused Carol.']]);
     const text = await one<{ text: string }>('MATCH (a:Article {id: $id}) RETURN a.text AS text', { id: v1.id });
     expect(text.text).toBe('Alice accused Carol.');
@@ -131,14 +131,45 @@ describe('upsertArticleGraph', () => {
     expect(node.aliases).toEqual(['Alice']);
     expect(node.aliasText).toBe('Alice');
 
-    const corroboration = await one<{ articles: number; outlets: number; evidence: string[] }>(
+    const corroboration = await one<{ summaries: number; articles: number; outlets: number; evidence: string[] }>(
       `MATCH (:Entity {id: $a})-[r:MET_WITH]->(:Entity {id: $b})
-       RETURN count(DISTINCT r.articleId) AS articles, count(DISTINCT r.outlet) AS outlets, collect(r.evidence) AS evidence`,
+       RETURN count(r) AS summaries, sum(r.articleCount) AS articles, sum(r.sourceCount) AS outlets,
+              COLLECT { MATCH (ev:Evidence {factKey: $a + '|MET_WITH|' + $b}) RETURN ev.sentence ORDER BY ev.articleId } AS evidence`,
       { a: aliceId, b: `actor:person:bob-${tag}` },
     );
+    // One summary relationship carries both articles; each article's sentence stays an Evidence node.
+    expect(corroboration.summaries).toBe(1);
     expect(corroboration.articles).toBe(2);
     expect(corroboration.outlets).toBe(2);
     expect(corroboration.evidence.sort()).toEqual(['Alice met Bob Tag again.', 'They met.']);
+
+  });
+
+  it('one summary relationship per fact: each article adds its share once, removal takes it back, the last one deletes it', async () => {
+    const gina = person('gina', N('gina'));
+    const hal = person('hal', N('hal'));
+    const g1 = article('sum-1', 'Gina met Hal.', { source: 'Wire One', publishedAt: '2019-02-10' });
+    const g2 = article('sum-2', 'Gina met Hal. They met again.', { source: 'Wire Two', publishedAt: '2019-02-20' });
+    await upsertArticleGraph(db, g1, extraction([gina, hal], [fact('gina', 'MET_WITH', 'hal', 'Gina met Hal.')]));
+    await upsertArticleGraph(db, g2, extraction([gina, hal], [fact('gina', 'MET_WITH', 'hal', 'Gina met Hal.'), { ...fact('gina', 'MET_WITH', 'hal'), start: 14, end: 29, confidence: 0.9 }]));
+    const ids = { a: `actor:person:gina-${tag}`, b: `actor:person:hal-${tag}` };
+    const summary = () =>
+      one<Record<string, unknown>>(
+        `MATCH (:Entity {id: $a})-[r:MET_WITH]->(:Entity {id: $b})
+         RETURN count(r) AS n, collect([r.articleCount, r.evidenceCount, r.sourceCount, r.outlets, r.firstSeen, r.lastSeen, r.confidence])[0] AS s,
+                COUNT { MATCH (ev:Evidence) WHERE ev.factKey = $a + '|MET_WITH|' + $b RETURN ev } AS evidence`,
+        ids,
+      );
+    expect(await summary()).toEqual({ n: 1, s: [2, 3, 2, ['Wire One', 'Wire Two'], '2019-02-10', '2019-02-20', 0.9], evidence: 3 });
+    await removeArticle(db, g2.id);
+    expect(await summary()).toEqual({ n: 1, s: [1, 1, 1, ['Wire One'], '2019-02-10', '2019-02-10', 0.8], evidence: 1 });
+    await removeArticle(db, g1.id);
+    const left = await one<Record<string, unknown>>(
+      `RETURN COUNT { MATCH (ev:Evidence) WHERE ev.factKey = $a + '|MET_WITH|' + $b RETURN ev } AS evidence,
+              COUNT { MATCH (e:Entity) WHERE e.id IN [$a, $b] RETURN e } AS entities`,
+      ids,
+    );
+    expect(left).toEqual({ evidence: 0, entities: 0 });
   });
 
   it('removing an article deletes only the entities no other article supports, and the aliases only it used', async () => {
@@ -204,8 +235,16 @@ describe('upsertArticleGraph', () => {
     const b = article('batched', 'Alice met Bob and Carol.');
     const r = article('per-row', 'Alice met Bob and Carol.');
     const ex = extraction([alice, bob, carol], [fact('alice', 'MET_WITH', 'bob'), fact('alice', 'MET_WITH', 'carol')]);
+    const summaries = () =>
+      one<{ rows: unknown[] }>(
+        `MATCH (:Entity {id: $a})-[r:MET_WITH]->(o) RETURN collect([o.id, r.articleCount, r.evidenceCount, r.confidence]) AS rows`,
+        { a: `actor:person:alice-${tag}` },
+      );
     const sb = await upsertArticleGraph(db, b, ex);
+    const graphB = await summaries();
+    await removeArticle(db, b.id);
     const sr = await upsertArticleGraphUnbatched(db, r, ex);
+    expect(await summaries()).toEqual(graphB);
     expect(sr.entityIds).toEqual(sb.entityIds);
     expect(sr.relationshipsCreated).toBe(sb.relationshipsCreated);
     expect((await upsertArticleGraphUnbatched(db, r, ex)).status).toBe('unchanged');

@@ -19,8 +19,9 @@ function graphOf(entities: ExistingEntity[], events: ExistingEvent[] = []): Reso
       calls.push([...ids, ...keys]);
       return entities.filter((e) => ids.includes(e.id) || e.aliasKeys.some((k) => keys.includes(k)));
     },
-    async findEvents(participantIds, eventTypes) {
-      return events.filter((e) => e.eventType !== null && eventTypes.includes(e.eventType) && e.participantIds.some((p) => participantIds.includes(p)));
+    async findEvents(participantIds, wanted) {
+      const types = wanted.map((w) => w.eventType);
+      return events.filter((e) => e.eventType !== null && types.includes(e.eventType) && e.participantIds.some((p) => participantIds.includes(p)));
     },
   };
 }

@@ -33,7 +33,7 @@ export async function countArticleFacts(db: Db, ids: readonly string[]): Promise
     db,
     `UNWIND $ids AS id MATCH (a:Article {id: id})
      RETURN id, COUNT { (a)-[:MENTIONS]->(:Entity) } AS entityCount,
-            COUNT { MATCH (a)-[:MENTIONS]->(:Entity)-[r]->(:Entity) WHERE r.articleId = a.id RETURN r } AS factCount`,
+            COUNT { MATCH (ev:Evidence {articleId: a.id}) RETURN ev } AS factCount`,
     { ids },
   );
   return new Map(res.records.map((r) => [r.get('id') as string, { entityCount: Number(r.get('entityCount')), factCount: Number(r.get('factCount')) }]));

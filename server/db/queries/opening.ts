@@ -36,13 +36,12 @@ export async function openingView(db: Db, limit: number, events: number): Promis
        RETURN collect(ev) AS recent
      }
      WITH hubs + [ev IN recent WHERE NOT ev IN hubs] AS ns, truncated
-     WITH ns, truncated, [n IN ns | n.id] AS ids
-     CALL (ids) {
-       MATCH (a:Entity)-[r:${FACT_TYPES}]->(b:Entity)
-       WHERE a.id IN ids AND b.id IN ids
-       WITH a, b, type(r) AS t, collect(r) AS rs
-       ORDER BY a.id, t, b.id
-       RETURN collect(${edgeMap('a', 'b', 't', 'rs')}) AS edges
+     CALL (ns) {
+       UNWIND ns AS a
+       MATCH (a)-[r:${FACT_TYPES}]->(b)
+       WHERE b IN ns
+       WITH r, a.id AS source, type(r) AS type, b.id AS target ORDER BY source, type, target
+       RETURN collect(${edgeMap('r', { source: 'source', type: 'type', target: 'target' })}) AS edges
      }
      RETURN [n IN ns | ${entityMap('n')}] AS nodes, edges, truncated`,
     { limit: int(limit), events: int(events), days: int(LATEST_PERIOD_DAYS) },

@@ -12,12 +12,17 @@ import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeN
 export const FACT_TYPES = RELATION_TYPES.join('|');
 
 /**
- * An entity's degree (distinct neighbouring entities). The writer keeps it in `degree` for every
- * entity an article touches, so reads sort hubs of a large graph without walking their edges;
- * the count is the fallback for a graph written before that property existed.
+ * An entity's degree (distinct neighbouring entities), kept in `degree` by the writer (it changes
+ * only when a pair of entities gains its first fact or loses its last), so reads rank hubs by a
+ * property and an index instead of walking their edges.
  */
 export function degreeOf(v: string): string {
-  return `coalesce(${v}.degree, COUNT { MATCH (${v})--(deg_${v}:Entity) RETURN DISTINCT deg_${v} })`;
+  return `coalesce(${v}.degree, 0)`;
+}
+
+/** A summary relationship's key, the same text Evidence.factKey holds. */
+export function factKeyOf(r: string): string {
+  return `startNode(${r}).id + '|' + type(${r}) + '|' + endNode(${r}).id`;
 }
 
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
@@ -31,17 +36,20 @@ export function articleMap(v: string): string {
   return `${v} {.id, .title, .source, .author, .url, .publishedAt, .contentHash, .ingestedAt, .updatedAt, .text}`;
 }
 
-export function evidenceMap(r: string): string {
-  return `{articleId: ${r}.articleId, sentence: ${r}.evidence, start: ${r}.start, end: ${r}.end, confidence: ${r}.confidence, relationType: type(${r})}`;
+/** One (:Evidence) node (one article's sentence behind a fact) as an evidence map. */
+export function evidenceMap(ev: string): string {
+  return `{articleId: ${ev}.articleId, sentence: ${ev}.sentence, start: ${ev}.start, end: ${ev}.end, confidence: ${ev}.confidence, relationType: ${ev}.type}`;
 }
 
-/** Folds the parallel relationships `rs` (a list) of type `t` from `a` to `b` into one edge map. */
-export function edgeMap(a: string, b: string, t: string, rs: string): string {
-  return `{source: ${a}.id, target: ${b}.id, type: ${t}, evidenceCount: size(${rs}),
-    articleCount: size(COLLECT { UNWIND ${rs} AS x WITH DISTINCT x.articleId AS y WHERE y IS NOT NULL RETURN y }),
-    sources: COLLECT { UNWIND ${rs} AS x WITH DISTINCT x.outlet AS y WHERE y IS NOT NULL RETURN y ORDER BY y },
-    confidence: reduce(m = 0.0, x IN ${rs} | CASE WHEN coalesce(x.confidence, 0.0) > m THEN coalesce(x.confidence, 0.0) ELSE m END),
-    firstSeen: head(COLLECT { UNWIND ${rs} AS x WITH x.publishedAt AS y WHERE y IS NOT NULL RETURN toString(y) AS y ORDER BY y })}`;
+/**
+ * A summary relationship `r` (one per source, type, target) as an edge map: its counts are kept by
+ * the writer. `known` names variables already holding its ends and type (no second read).
+ */
+export function edgeMap(r: string, known?: { source: string; type: string; target: string }): string {
+  const ends = known ? `source: ${known.source}, target: ${known.target}, type: ${known.type}` : `source: startNode(${r}).id, target: endNode(${r}).id, type: type(${r})`;
+  return `{${ends}, evidenceCount: ${r}.evidenceCount,
+    articleCount: ${r}.articleCount, sources: coalesce(${r}.outlets, []), confidence: ${r}.confidence,
+    firstSeen: CASE WHEN ${r}.firstSeen IS NULL THEN null ELSE toString(${r}.firstSeen) END}`;
 }
 
 const LABEL_TYPES: Record<string, EntityTypeName> = { Actor: 'ACTOR', Issue: 'ISSUE', Event: 'EVENT', Place: 'PLACE' };

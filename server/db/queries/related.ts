@@ -1,7 +1,8 @@
 // Batched reads behind nested fields: one statement answers a field for many parents at once, so
 // DataLoaders in server/context.ts turn N nested fields into one round trip.
 import { readQuery, type Db } from '../driver.js';
-import { articleMap, entityMap, evidenceMap, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
+import { run, statement, type Statement } from './statement.js';
+import { FACT_TYPES, articleMap, entityMap, evidenceMap, factKeyOf, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord } from './records.js';
 
 export interface Slice {
@@ -48,7 +49,7 @@ export async function relatedEntities(
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
-       MATCH (p)--(x:${TARGET[label]}) WHERE x <> p ${dateWhere}
+       MATCH (p)-[:${FACT_TYPES}]-(x:${TARGET[label]}) WHERE x <> p ${dateWhere}
        WITH DISTINCT x ${order}
        RETURN collect(x) AS rows
      }
@@ -98,19 +99,37 @@ export async function entitiesOfArticles(
   return pages(res.records, toEntity, slice.skip);
 }
 
-/** Evidence sentences behind each entity's facts, most corroborated (articles stating the same fact) first. */
+/**
+ * Evidence sentences behind each entity's facts, most corroborated fact (articles stating it)
+ * first. Facts are ranked by their summary counts; only the facts the page reaches have their
+ * Evidence nodes read.
+ */
 export async function evidenceOfEntities(db: Db, entityIds: readonly string[], slice: Slice): Promise<Map<string, Page<EvidenceRecord>>> {
   const res = await readQuery(
     db,
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
-       MATCH (p)-[r]-(o:Entity)
-       WITH r, COUNT { MATCH (p)-[r2]-(o) WHERE type(r2) = type(r) RETURN DISTINCT r2.articleId } AS corroboration
-       ORDER BY corroboration DESC, r.confidence DESC, r.articleId, r.start, elementId(r)
-       RETURN collect(${evidenceMap('r')}) AS rows
+       MATCH (p)-[r:${FACT_TYPES}]-(:Entity)
+       WITH r, ${factKeyOf('r')} AS key
+       ORDER BY r.articleCount DESC, r.confidence DESC, key
+       RETURN collect({key: key, n: r.evidenceCount}) AS facts
      }
-     RETURN pid, size(rows) AS total, rows[$skip..$end] AS items`,
+     WITH pid, reduce(acc = {total: 0, picked: []}, f IN facts |
+       {total: acc.total + f.n,
+        picked: acc.picked + CASE WHEN acc.total < $end AND acc.total + f.n > $skip THEN [{key: f.key, offset: acc.total}] ELSE [] END}) AS acc
+     CALL (acc) {
+       UNWIND acc.picked AS f
+       CALL (f) {
+         MATCH (ev:Evidence {factKey: f.key})
+         WITH ev ORDER BY ev.confidence DESC, ev.articleId, ev.start
+         RETURN collect(${evidenceMap('ev')}) AS evs
+       }
+       UNWIND range(0, size(evs) - 1) AS i
+       WITH f.offset + i AS at, evs[i] AS ev WHERE at >= $skip AND at < $end
+       RETURN collect(ev) AS items
+     }
+     RETURN pid, acc.total AS total, items`,
     { ids: entityIds, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
   return pages(res.records, toEvidence, slice.skip);
@@ -121,8 +140,14 @@ export async function participantsOfEvents(db: Db, eventIds: readonly string[]):
   const res = await readQuery(
     db,
     `UNWIND $ids AS pid
-     MATCH (ev:Event {id: pid})-[r]-(a:Actor)
-     WITH pid, a, type(r) AS role, collect(${evidenceMap('r')}) AS evidence
+     MATCH (ev:Event {id: pid})-[r:${FACT_TYPES}]-(a:Actor)
+     WITH pid, a, type(r) AS role, ${factKeyOf('r')} AS key
+     CALL (key) {
+       MATCH (x:Evidence {factKey: key})
+       WITH x ORDER BY x.confidence DESC, x.articleId, x.start
+       RETURN collect(${evidenceMap('x')}) AS evidence
+     }
+     WITH pid, a, role, evidence
      ORDER BY toLower(a.name), role
      RETURN pid, ${entityMap('a')} AS actor, role, evidence`,
     { ids: eventIds },
@@ -141,7 +166,7 @@ export async function adjacentEntities(db: Db, parentIds: readonly string[], lab
   const res = await readQuery(
     db,
     `UNWIND $ids AS pid
-     MATCH (p:Entity {id: pid})--(x:${TARGET[label]})
+     MATCH (p:Entity {id: pid})-[:${FACT_TYPES}]-(x:${TARGET[label]})
      WITH DISTINCT pid, x ORDER BY toLower(x.name), x.id
      RETURN pid, collect(${entityMap('x')}) AS items`,
     { ids: parentIds },
@@ -155,10 +180,14 @@ export async function rolesOfActors(db: Db, actorIds: readonly string[]): Promis
     db,
     `UNWIND $ids AS pid
      MATCH (a:Actor {id: pid})-[r:ROLE_AT|LEADS|MEMBER_OF]->(o:Entity)
-     WITH pid, o, type(r) AS t, collect(r) AS rs
-     ORDER BY t, toLower(o.name)
-     RETURN pid, t, ${entityMap('o')} AS org, head([x IN rs WHERE x.title IS NOT NULL | x.title]) AS title,
-            [x IN rs | ${evidenceMap('x')}] AS evidence`,
+     WITH pid, o, type(r) AS t, ${factKeyOf('r')} AS key
+     CALL (key) {
+       MATCH (x:Evidence {factKey: key})
+       WITH x ORDER BY x.confidence DESC, x.articleId, x.start
+       RETURN collect(${evidenceMap('x')}) AS evidence
+     }
+     WITH pid, o, t, evidence ORDER BY t, toLower(o.name)
+     RETURN pid, t, ${entityMap('o')} AS org, null AS title, evidence`,
     { ids: actorIds },
   );
   const out = new Map<string, RoleRecord[]>();
@@ -185,7 +214,10 @@ export function toStance(raw: Raw): StanceRecord {
   };
 }
 
-const STANCE_ROW = `{actorId: a.id, issueId: i.id, stance: type(r), date: CASE WHEN r.publishedAt IS NULL THEN null ELSE toString(r.publishedAt) END, quote: ${evidenceMap('r')}}`;
+const STANCE_ROW = `{actorId: a.id, issueId: i.id, stance: ev.type, date: CASE WHEN ev.publishedAt IS NULL THEN null ELSE toString(ev.publishedAt) END, quote: ${evidenceMap('ev')}}`;
+
+// Each stance summary's Evidence nodes are the stances one by one (one per article sentence).
+const STANCE_EVIDENCE = `CALL (r) { MATCH (ev:Evidence {factKey: ${factKeyOf('r')}}) RETURN ev }`;
 
 /** Stances (one per relationship, i.e. per article) taken by each actor, or on each issue. */
 export async function stancesOf(
@@ -203,7 +235,8 @@ export async function stancesOf(
     `UNWIND $ids AS pid
      CALL (pid) {
        ${match}
-       WITH a, i, r ORDER BY r.publishedAt IS NULL, r.publishedAt, toLower(a.name), toLower(i.name), r.start
+       ${STANCE_EVIDENCE}
+       WITH a, i, ev ORDER BY ev.publishedAt IS NULL, ev.publishedAt, toLower(a.name), toLower(i.name), ev.start
        RETURN collect(${STANCE_ROW}) AS rows
      }
      RETURN pid, size(rows) AS total, rows[$skip..$end] AS items`,
@@ -212,17 +245,31 @@ export async function stancesOf(
   return pages(res.records, toStance, slice.skip);
 }
 
-/** Top-level stances: optionally one actor, optionally one issue. */
-export async function listStances(db: Db, actor: string | null, issue: string | null, slice: Slice): Promise<Page<StanceRecord>> {
-  const res = await readQuery(
-    db,
-    `MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue)
-     WHERE ($actor IS NULL OR a.id = $actor) AND ($issue IS NULL OR i.id = $issue)
-     WITH a, i, r ORDER BY r.publishedAt IS NULL, r.publishedAt, toLower(a.name), toLower(i.name), r.start
+/**
+ * Top-level stances: optionally one actor, optionally one issue. The match starts at the given
+ * actor or issue (an index seek), so only that entity's stances are read.
+ */
+export function listStancesStatement(actor: string | null, issue: string | null, slice: Slice): Statement {
+  const match =
+    actor !== null && issue !== null
+      ? 'MATCH (a:Actor {id: $actor})-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue {id: $issue})'
+      : actor !== null
+        ? 'MATCH (a:Actor {id: $actor})-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue)'
+        : issue !== null
+          ? 'MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue {id: $issue})'
+          : 'MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue)';
+  return statement(
+    `${match}
+     ${STANCE_EVIDENCE}
+     WITH a, i, ev ORDER BY ev.publishedAt IS NULL, ev.publishedAt, toLower(a.name), toLower(i.name), ev.start
      WITH collect(${STANCE_ROW}) AS rows
      RETURN size(rows) AS total, rows[$skip..$end] AS items`,
     { actor, issue, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function listStances(db: Db, actor: string | null, issue: string | null, slice: Slice): Promise<Page<StanceRecord>> {
+  const res = await run(db, listStancesStatement(actor, issue, slice));
   const rec = res.records[0];
   return { total: rec ? Number(rec.get('total')) : 0, items: rec ? (rec.get('items') as Raw[]).map(toStance) : [], offset: slice.skip };
 }
