@@ -155,7 +155,10 @@ describe('attacks on a running server (shared test database)', () => {
         const { readQuery } = await import('../../server/db/driver.js');
         const rows = await readQuery<{ a: string; b: string; evidence: string }>(
           db,
-          'MATCH (a:Actor)-[r:MET_WITH {articleId: $id}]->(b:Actor) RETURN a.name AS a, b.name AS b, r.evidence AS evidence',
+          // Each MET_WITH this article states is an Evidence record (the summary relationship carries no sentence).
+          `MATCH (e:Evidence {articleId: $id}) WHERE e.type = 'MET_WITH'
+           MATCH (a:Actor {id: e.source}), (b:Actor {id: e.target})
+           RETURN a.name AS a, b.name AS b, e.sentence AS evidence`,
           { id },
         );
         expect(rows.records.length).toBeLessThanOrEqual(n);
