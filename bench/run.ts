@@ -75,7 +75,7 @@ try {
       const words = r.words / r.articles;
       row(
         'extraction',
-        `${r.extractor}, ${r.articles} fixture articles (~${fmt(words, 0)} words)`,
+        `${r.extractor} ${r.articles} articles (~${fmt(words, 0)} words)`,
         `${fmt(r.articlesPerS, 2)} articles/s`,
         `${fmt(r.tokensPerS, 0)} tokens/s`,
         r.overhead !== undefined ? `CoreNLP annotation ${fmt(r.annotateS!, 1)} s, whole extraction ${fmt(r.extractS!, 1)} s: overhead ×${fmt(r.overhead, 3)}; failed ${r.failed}` : `failed ${r.failed}`,
