@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
 import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/articles.js';
 import type { Db } from './db/driver.js';
-import type { Extraction } from './extract/types.js';
+import type { Extraction } from './extraction/contract.js';
 import { getExtractor, type Extractor } from './extractors/index.js';
 import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js';
 

@@ -7,7 +7,7 @@ import { upsertArticleGraphs, upsertArticleGraphUnbatched, type UpsertSummary } 
 import type { Db } from '../../server/db/driver.js';
 import { clearRawCeiling, prepareRawCeiling, writeRawCeiling, type RawArticleRows } from '../../server/db/raw-ceiling.js';
 import { extractArticle } from '../../server/extract/index.js';
-import type { Extraction } from '../../server/extract/types.js';
+import type { Extraction } from '../../server/extraction/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
 
 export interface SeedingRun {

@@ -2,7 +2,7 @@
 // stdout carries only the result; progress and errors go to stderr.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extract/types.js';
+import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extraction/contract.js';
 import { NlpError } from '../extraction/corenlp-client.js';
 import { EXTRACTOR_DESCRIPTIONS } from '../extraction/names.js';
 import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/index.js';

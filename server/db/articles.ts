@@ -4,8 +4,8 @@
 // come only from ENTITY_LABELS and RELATION_TYPES.
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
-import type { Extraction } from '../extract/types.js';
-import { RELATION_TYPES } from '../extract/types.js';
+import type { Extraction } from '../extraction/contract.js';
+import { RELATION_TYPES } from '../extraction/contract.js';
 import type { ArticleInput } from '../ingest/index.js';
 import {
   dateRange,

@@ -1,6 +1,6 @@
 // Money, percentages and head counts: "$200 billion" -> 200e9 USD, "from 10% to 25%" -> two
 // percent amounts, "1,200 protesters" -> 1200 people.
-import type { Amount } from './types.js';
+import type { Amount } from '../extraction/contract.js';
 
 export interface AmountSpan extends Amount {
   start: number;

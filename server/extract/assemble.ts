@@ -11,7 +11,7 @@ import { actorKey, type ActorSpan } from './mentions.js';
 import { findRoles } from './roles.js';
 import { findStances } from './stance.js';
 import { inQuote, type Article } from './text.js';
-import type { ArticleMeta, Entity, Extraction, Relation } from './types.js';
+import type { ArticleMeta, Entity, Extraction, Relation } from '../extraction/contract.js';
 
 const MAX_PER_SENTENCE = 8;
 

@@ -9,7 +9,7 @@ import type { ActorSpan, PlaceSpan, Span } from './mentions.js';
 import { actorKey } from './mentions.js';
 import { clauseBounds, clauseOf, inQuote, type Article } from './text.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
-import type { EventStatus } from './types.js';
+import type { EventStatus } from '../extraction/contract.js';
 
 export const EVENT_TYPES: Record<string, EventTypeDef> = TAXONOMY.types;
 

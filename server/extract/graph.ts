@@ -1,6 +1,6 @@
 // Accumulates entities and relations for one article: stable ids, merged mentions and aliases,
 // one relation per (source, target, type) carrying its verbatim evidence sentence.
-import type { Entity, EntityType, Mention, Relation, RelationType } from './types.js';
+import type { Entity, EntityType, Mention, Relation, RelationType } from '../extraction/contract.js';
 import type { Sentence } from './text.js';
 
 export function slug(s: string): string {

@@ -6,7 +6,7 @@
 import { assemble, emptyExtraction } from './assemble.js';
 import type { Taxonomy } from './taxonomy.js';
 import { analyse, type Article } from './text.js';
-import type { ArticleMeta, Extraction } from './types.js';
+import type { ArticleMeta, Extraction } from '../extraction/contract.js';
 
 /** `options.taxonomy`: an event taxonomy of one's own (see ./taxonomy.ts), else the built-in one. */
 export interface ExtractOptions {

@@ -1,5 +1,5 @@
 // Shared shapes for what the recognisers find in the text, before entities are assembled.
-import type { ActorKind } from './types.js';
+import type { ActorKind } from '../extraction/contract.js';
 
 export interface Span {
   start: number;

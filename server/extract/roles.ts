@@ -7,7 +7,7 @@
 import { ORG_NOUNS } from './lexicon.js';
 import type { ActorSpan, TitleSpan } from './mentions.js';
 import type { Article } from './text.js';
-import type { RelationType } from './types.js';
+import type { RelationType } from '../extraction/contract.js';
 
 export interface Affiliation {
   from: ActorSpan;

@@ -4,7 +4,7 @@
 import type { IssueMention } from './issues.js';
 import type { ActorSpan } from './mentions.js';
 import { inQuote, type Article } from './text.js';
-import type { RelationType } from './types.js';
+import type { RelationType } from '../extraction/contract.js';
 
 export interface Stance {
   holder: ActorSpan;

@@ -3,7 +3,7 @@
 // know which ran.
 import type { Config } from '../config.js';
 import { extractArticle, extractFromArticle } from '../extract/index.js';
-import type { ArticleMeta, Extraction } from '../extract/types.js';
+import type { ArticleMeta, Extraction } from '../extraction/contract.js';
 import { articleFromCoreNlp } from '../extraction/corenlp-article.js';
 import { createCoreNlpClient, type AnnotatedPiece } from '../extraction/corenlp-client.js';
 import { EXTRACTOR_NAMES, type ExtractorName } from '../extraction/names.js';

@@ -15,7 +15,7 @@ import {
   type Extraction,
   type Mention,
   type Relation,
-} from '../extract/types.js';
+} from '../extraction/contract.js';
 
 export type LlmErrorCode = 'unreachable' | 'timeout' | 'http-error' | 'invalid-response';
 

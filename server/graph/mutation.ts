@@ -3,7 +3,7 @@
 import type { GraphQLContext } from '../context.js';
 import { removeArticle } from '../db/articles.js';
 import { apiError, badInput, unauthenticated } from '../errors.js';
-import type { ArticleMeta } from '../extract/types.js';
+import type { ArticleMeta } from '../extraction/contract.js';
 import type { IngestArticleInput, MutationResolvers } from '../generated/graphql.js';
 import { ArticleInputError, fetchArticle, prepareArticle, type ArticleInput } from '../ingest/index.js';
 import { ingestArticleInput, TooManyFactsError } from '../ingest-service.js';

@@ -4,8 +4,8 @@
 // through the `lookup` the caller passes in, and the same extraction and lookup answers always
 // give the same result.
 import { createHash } from 'node:crypto';
-import type { Entity, Extraction, Mention, RelationType } from '../extract/types.js';
-import { isRelationType } from '../extract/types.js';
+import type { Entity, Extraction, Mention, RelationType } from '../extraction/contract.js';
+import { isRelationType } from '../extraction/contract.js';
 import { compatibleTypes, TAXONOMY } from '../extract/taxonomy.js';
 import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, plainKey, SURNAME, type EntityLabel } from './keys.js';
 

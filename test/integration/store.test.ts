@@ -11,7 +11,7 @@ import {
   upsertArticleGraphUnbatched,
 } from '../../server/db/articles.js';
 import { closeDb, createDb, readQuery, type Db } from '../../server/db/driver.js';
-import type { Entity, Extraction, Relation } from '../../server/extract/types.js';
+import type { Entity, Extraction, Relation } from '../../server/extraction/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startFaultProxy } from './fault-proxy.js';

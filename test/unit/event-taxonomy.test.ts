@@ -8,7 +8,7 @@ import { articleFromCoreNlp } from '../../server/extraction/corenlp-article.js';
 import type { Recording } from '../fixtures/corenlp/record.js';
 import eventsData from '../../server/extract/lexicons/events.json' with { type: 'json' };
 import { loadTaxonomy, nounForms, TAXONOMY, verbForms } from '../../server/extract/taxonomy.js';
-import type { Entity, Extraction } from '../../server/extract/types.js';
+import type { Entity, Extraction } from '../../server/extraction/contract.js';
 
 const dir = 'test/fixtures/articles';
 function extract(name: string): Extraction {

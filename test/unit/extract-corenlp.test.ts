@@ -5,7 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFromArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extract/types.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
 import { articleFromCoreNlp } from '../../server/extraction/corenlp-article.js';
 import { splitForAnnotation } from '../../server/extraction/corenlp-client.js';
 import { CORENLP_PROPERTIES } from '../../server/extraction/corenlp-properties.js';

@@ -4,7 +4,7 @@
 // every relation between two actors must cite a sentence that names both.
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../server/extract/index.js';
-import type { Entity, Extraction } from '../../server/extract/types.js';
+import type { Entity, Extraction } from '../../server/extraction/contract.js';
 import { meetingChain, surname } from '../helpers/pathological.js';
 
 function crowd(n: number): string {

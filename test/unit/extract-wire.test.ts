@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../server/extract/index.js';
-import type { Entity, Extraction } from '../../server/extract/types.js';
+import type { Entity, Extraction } from '../../server/extraction/contract.js';
 
 const dir = 'test/fixtures/articles';
 function extract(name: string): Extraction {

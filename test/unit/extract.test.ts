@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extract/types.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
 
 const dir = 'test/fixtures/articles';
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));

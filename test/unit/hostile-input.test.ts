@@ -8,7 +8,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extract/types.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
 import { ArticleInputError, prepareArticle, readArticleSources, type ArticleInput, type RawArticle } from '../../server/ingest/index.js';
 
 const MAX_BYTES = 200_000;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../server/extract/index.js';
-import type { Extraction } from '../../server/extract/types.js';
+import type { Extraction } from '../../server/extraction/contract.js';
 
 const issues = (x: Extraction) => x.entities.filter((e) => e.type === 'issue');
 const named = (x: Extraction, name: string) => issues(x).find((e) => e.name === name);

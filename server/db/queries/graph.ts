@@ -1,7 +1,7 @@
 // Subgraph reads for the web view (overview, neighbourhood, paths) and the analytical reads
 // (timeline, relations over time, changes, stats, health).
 import { readQuery, type Db } from '../driver.js';
-import { RELATION_TYPES } from '../../extract/types.js';
+import { RELATION_TYPES } from '../../extraction/contract.js';
 import { run, statement, type Statement } from './statement.js';
 import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ChangeRecord, EdgeRecord, EntityRecord, EvidenceRecord, GraphRecord, MonthScoreRecord, Page, PathRecord, RankedRecord, StatsRecord } from './records.js';

@@ -2,7 +2,7 @@
 // returns to the records in records.ts. Variable names passed to these helpers are constants in
 // code, never input.
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPES } from '../../extract/types.js';
+import { RELATION_TYPES } from '../../extraction/contract.js';
 import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeName, EvidenceRecord } from './records.js';
 
 /**

@@ -1,5 +1,6 @@
-// The public JSON contract of extraction (documented in the README). Every other part of the
-// system (seeding, the graph store, the API) consumes these shapes, so change them with care.
+// The public JSON contract of extraction (documented in the README): what every extractor
+// (CoreNLP, the rules, a model) returns and what seeding, the graph store and the API consume.
+// It lives apart from any one extractor; change it with care.
 
 export type EntityType = 'actor' | 'issue' | 'event' | 'place';
 export type ActorKind = 'person' | 'organization' | 'country' | 'group';
