@@ -2,10 +2,11 @@
 // Maven, a small Java launcher (Neo4jLauncher.java) compiled once, and a state file next to the
 // data so a second start finds the running database instead of failing on its locked store.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
+import { attachedHandle, hasCommand, isAlive, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
 import { closeDb, createDb, waitForDatabase } from '../db/driver.js';
 
 export const NEO4J_VERSION = '5.26.28';
@@ -21,13 +22,6 @@ export class Neo4jRuntimeError extends Error {
 const USE_EXISTING =
   'Or use a Neo4j you already run (Docker: `docker compose up -d`, Neo4j Desktop or Aura) by setting NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD.';
 
-export interface LauncherState {
-  pid: number;
-  host: string;
-  port: number;
-  mode: 'attached' | 'detached';
-  startedAt: string;
-}
 
 export interface Neo4jStatus {
   state: 'running' | 'stopped' | 'external';
@@ -57,10 +51,6 @@ export function isProvisioned(c: Neo4jConfig): boolean {
   );
 }
 
-function hasCommand(cmd: string, args: string[]): boolean {
-  const r = spawnSync(cmd, args, { stdio: 'ignore' });
-  return r.error === undefined && r.status === 0;
-}
 
 /** Fetches the Neo4j jars with Maven (once) and compiles the launcher. */
 export function provisionNeo4j(c: Neo4jConfig, log: Log = () => {}): void {
@@ -102,22 +92,7 @@ export function provisionNeo4j(c: Neo4jConfig, log: Log = () => {}): void {
   log(`Neo4j ${NEO4J_VERSION} ready (${readdirSync(libDir(c)).length} jars).`);
 }
 
-function readState(c: Neo4jConfig): LauncherState | undefined {
-  try {
-    return JSON.parse(readFileSync(stateFile(c), 'utf8')) as LauncherState;
-  } catch {
-    return undefined;
-  }
-}
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** True when something accepts TCP connections on host:port. */
 export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -136,7 +111,7 @@ export function portOpen(host: string, port: number, timeoutMs = 1000): Promise<
 export async function neo4jStatus(c: Neo4jConfig): Promise<Neo4jStatus> {
   const provisioned = isProvisioned(c);
   if (!c.embedded) return { state: 'external', uri: c.uri, provisioned };
-  const state = readState(c);
+  const state = readState(stateFile(c));
   if (state && isAlive(state.pid)) {
     return { state: 'running', uri: c.uri, pid: state.pid, mode: state.mode, startedAt: state.startedAt, provisioned };
   }
@@ -144,13 +119,6 @@ export async function neo4jStatus(c: Neo4jConfig): Promise<Neo4jStatus> {
   return { state: 'stopped', uri: c.uri, provisioned };
 }
 
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
 
 async function awaitBolt(c: Neo4jConfig, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const db = createDb({ neo4j: c, queryTimeoutMs: 10_000 });
@@ -248,39 +216,12 @@ export async function startNeo4j(c: Neo4jConfig, opts: StartOptions): Promise<Ne
     return { uri: c.uri, started: true, stop: async () => void (await stopNeo4j(c)) };
   }
   // Keep the process alive only through its own work, not through the child.
-  child.unref();
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  const onExit = () => {
-    try {
-      child.kill('SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.once('exit', onExit);
-  return {
-    uri: c.uri,
-    started: true,
-    stop: async () => {
-      process.off('exit', onExit);
-      await stopNeo4j(c);
-    },
-  };
+  return attachedHandle(child, { uri: c.uri }, () => stopNeo4j(c));
 }
 
 /** Stops the embedded Neo4j this project started (attached or detached), waiting for a clean shutdown. */
 export async function stopNeo4j(c: Neo4jConfig, timeoutMs = 60_000): Promise<boolean> {
-  const state = readState(c);
-  if (!state || !isAlive(state.pid)) {
-    rmSync(stateFile(c), { force: true });
-    return false;
-  }
-  process.kill(state.pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
-  rmSync(stateFile(c), { force: true });
-  return true;
+  return stopLaunched(stateFile(c), timeoutMs);
 }
 
 /**

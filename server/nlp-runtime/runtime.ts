@@ -4,9 +4,10 @@
 // and, when attached, exits as soon as the Node process that started it goes away, and a state
 // file so a second start finds the running server instead of failing on its port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
+import { attachedHandle, hasCommand, isAlive, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
 import { CORENLP_ANNOTATORS, CORENLP_PROPERTIES } from '../extraction/corenlp-properties.js';
 import { portOpen } from '../neo4j-runtime/runtime.js';
 
@@ -24,13 +25,6 @@ export class NlpRuntimeError extends Error {
 const USE_EXISTING =
   'Or use a CoreNLP server you already run (for example the CoreNLP Docker image) by setting CORENLP_URL, or extract with EXTRACTOR=rules (no Java).';
 
-interface LauncherState {
-  pid: number;
-  host: string;
-  port: number;
-  mode: 'attached' | 'detached';
-  startedAt: string;
-}
 
 export interface NlpStatus {
   state: 'running' | 'stopped' | 'external';
@@ -62,10 +56,6 @@ export function isNlpProvisioned(c: NlpConfig): boolean {
   );
 }
 
-function hasCommand(cmd: string, args: string[]): boolean {
-  const r = spawnSync(cmd, args, { stdio: 'ignore' });
-  return r.error === undefined && r.status === 0;
-}
 
 /** Fetches the CoreNLP jars (code and English models, ~500 MB) with Maven once and compiles the launcher. */
 export function provisionCoreNlp(c: NlpConfig, log: Log = () => {}): void {
@@ -98,27 +88,12 @@ export function provisionCoreNlp(c: NlpConfig, log: Log = () => {}): void {
   log(`Stanford CoreNLP ${CORENLP_VERSION} ready (${readdirSync(libDir(c)).length} jars).`);
 }
 
-function readState(c: NlpConfig): LauncherState | undefined {
-  try {
-    return JSON.parse(readFileSync(stateFile(c), 'utf8')) as LauncherState;
-  } catch {
-    return undefined;
-  }
-}
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export async function coreNlpStatus(c: NlpConfig): Promise<NlpStatus> {
   const provisioned = isNlpProvisioned(c);
   if (c.external) return { state: 'external', urls: c.urls, provisioned };
-  const state = readState(c);
+  const state = readState(stateFile(c));
   if (state && isAlive(state.pid)) {
     return { state: 'running', urls: c.urls, pid: state.pid, mode: state.mode, startedAt: state.startedAt, provisioned };
   }
@@ -126,13 +101,6 @@ export async function coreNlpStatus(c: NlpConfig): Promise<NlpStatus> {
   return { state: 'stopped', urls: c.urls, provisioned };
 }
 
-function tail(file: string, lines = 30): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
 
 /**
  * Waits until the server annotates a short text with the project's own annotators: that also loads
@@ -249,38 +217,12 @@ export async function startCoreNlp(c: NlpConfig, opts: StartOptions): Promise<Nl
   log(`CoreNLP ready on ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   child.unref();
   if (opts.mode === 'detached') return { urls: c.urls, started: true, stop: async () => void (await stopCoreNlp(c)) };
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  const onExit = () => {
-    try {
-      child.kill('SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.once('exit', onExit);
-  return {
-    urls: c.urls,
-    started: true,
-    stop: async () => {
-      process.off('exit', onExit);
-      await stopCoreNlp(c);
-    },
-  };
+  return attachedHandle(child, { urls: c.urls }, () => stopCoreNlp(c));
 }
 
 /** Stops the embedded CoreNLP server this project started (attached or detached). */
 export async function stopCoreNlp(c: NlpConfig, timeoutMs = 20_000): Promise<boolean> {
-  const state = readState(c);
-  if (!state || !isAlive(state.pid)) {
-    rmSync(stateFile(c), { force: true });
-    return false;
-  }
-  process.kill(state.pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
-  rmSync(stateFile(c), { force: true });
-  return true;
+  return stopLaunched(stateFile(c), timeoutMs);
 }
 
 /**

@@ -25,6 +25,16 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Polls `check` every 200 ms until it holds (true) or `timeoutMs` passes (false). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
 export interface RunningServer {
   child: ChildProcess;
   /** http://127.0.0.1:<port> */

@@ -10,16 +10,8 @@ import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
 import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
 import { createApp } from '../../server/yoga.js';
-import { freePort, isAlive } from '../helpers/process.js';
+import { freePort, isAlive, waitUntil } from '../helpers/process.js';
 
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nkg-lifecycle-'));
 const env = async () => ({ NEO4J_BOLT_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, NEO4J_START_TIMEOUT_MS: '120000' });

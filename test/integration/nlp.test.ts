@@ -13,17 +13,9 @@ import { portOpen } from '../../server/neo4j-runtime/runtime.js';
 import { coreNlpStatus, startCoreNlp, stopCoreNlp } from '../../server/nlp-runtime/runtime.js';
 import { createApp, type App } from '../../server/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
-import { freePort, isAlive } from '../helpers/process.js';
+import { freePort, isAlive, waitUntil } from '../helpers/process.js';
 import { inject } from 'vitest';
 
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nkg-nlp-'));
 afterAll(async () => {

@@ -16,7 +16,8 @@ const HOPS: Record<number, string> = Object.fromEntries([1, 2, 3, 4, 5, 6].map((
  * of entities has at most one relationship per type and direction, so this reads one row per
  * folded edge; the cost is the nodes' fact relationships, never their parallel repetitions.
  */
-const EDGES_AMONG = `
+/** The summary edges among the entities in `ns`, folded per (source, type, target), as `edges`. */
+export const EDGES_AMONG = `
   CALL (ns) {
     UNWIND ns AS a
     MATCH (a)-[r:${FACT_TYPES}]->(b)

@@ -1,7 +1,8 @@
 // The web view's opening picture of a large graph: what matters now rather than the whole
 // graph's hubs. Kept apart from graph.ts's overview so the two can change independently.
 import { readQuery, type Db } from '../driver.js';
-import { FACT_TYPES, degreeOf, edgeMap, entityMap, int, toEdge, toEntity } from './project.js';
+import { EDGES_AMONG } from './graph.js';
+import { degreeOf, entityMap, int, toEdge, toEntity } from './project.js';
 import type { GraphRecord } from './records.js';
 
 type Raw = Record<string, unknown>;
@@ -36,13 +37,7 @@ export async function openingView(db: Db, limit: number, events: number): Promis
        RETURN collect(ev) AS recent
      }
      WITH hubs + [ev IN recent WHERE NOT ev IN hubs] AS ns, truncated
-     CALL (ns) {
-       UNWIND ns AS a
-       MATCH (a)-[r:${FACT_TYPES}]->(b)
-       WHERE b IN ns
-       WITH r, a.id AS source, type(r) AS type, b.id AS target ORDER BY source, type, target
-       RETURN collect(${edgeMap('r', { source: 'source', type: 'type', target: 'target' })}) AS edges
-     }
+     ${EDGES_AMONG}
      RETURN [n IN ns | ${entityMap('n')}] AS nodes, edges, truncated`,
     { limit: int(limit), events: int(events), days: int(LATEST_PERIOD_DAYS) },
   );

@@ -1,0 +1,83 @@
+// What the embedded Neo4j and the embedded CoreNLP server have in common as processes this
+// project launches: a state file beside their data naming the pid, whether that pid still lives,
+// the tail of their log, the tools they need, and how an attached child is tied to its parent.
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+export interface LauncherState {
+  pid: number;
+  host: string;
+  port: number;
+  mode: 'attached' | 'detached';
+  startedAt: string;
+}
+
+export function readState(file: string): LauncherState | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LauncherState;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function hasCommand(cmd: string, args: string[]): boolean {
+  const r = spawnSync(cmd, args, { stdio: 'ignore' });
+  return r.error === undefined && r.status === 0;
+}
+
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** SIGTERM the launched process named in the state file, SIGKILL it after `timeoutMs`; false when none ran. */
+export async function stopLaunched(stateFile: string, timeoutMs: number): Promise<boolean> {
+  const state = readState(stateFile);
+  if (!state || !isAlive(state.pid)) {
+    rmSync(stateFile, { force: true });
+    return false;
+  }
+  process.kill(state.pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  rmSync(stateFile, { force: true });
+  return true;
+}
+
+/**
+ * A handle on a child started attached: this process no longer waits for it, and if this process
+ * exits without calling `stop`, the child is sent SIGTERM (its closed stdin pipe ends it anyway).
+ */
+export function attachedHandle<T extends object>(child: ChildProcess, base: T, stop: () => Promise<unknown>): T & { started: true; stop(): Promise<void> } {
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  const onExit = () => {
+    try {
+      child.kill('SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', onExit);
+  return {
+    ...base,
+    started: true,
+    stop: async () => {
+      process.off('exit', onExit);
+      await stop();
+    },
+  };
+}
