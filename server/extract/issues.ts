@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import issuesData from './lexicons/issues.json' with { type: 'json' };
 import type { Span } from './mentions.js';
+import { RegexFragment } from './taxonomy.js';
 import { sentenceAt, type Article } from './text.js';
 
 export interface IssueDef {
@@ -27,15 +28,7 @@ export interface IssueMention {
   framed?: boolean;
 }
 
-const compiles = (re: string) => {
-  try {
-    new RegExp(re, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-};
-const Fragment = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+const Fragment = RegexFragment;
 const Template = z.string().regex(/\{x\}/, 'a template names the phrase as {x}');
 const IssuesSchema = z
   .object({

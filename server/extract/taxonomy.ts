@@ -9,15 +9,16 @@ export type ArgumentRole = (typeof ARGUMENT_ROLES)[number];
 /** Slots a name template may use. */
 export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'year'] as const;
 
-const compiles = (re: string) => {
+/** A regular-expression fragment in a lexicon, checked to compile when the data is loaded. */
+export const RegexFragment = z.string().min(1).refine((re) => {
   try {
     new RegExp(re, 'iu');
     return true;
   } catch {
     return false;
   }
-};
-const Fragment = z.string().min(1).refine(compiles, { message: 'not a valid regular expression' });
+}, { message: 'not a valid regular expression' });
+const Fragment = RegexFragment;
 const Roles = z.record(z.enum(ARGUMENT_ROLES), z.array(z.string().regex(/^[a-z]+(?::[a-z_]+)?$/, 'a UD relation such as "obj" or "obl:in"')));
 const Template = z
   .string()

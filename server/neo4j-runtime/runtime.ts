@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, cl
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
-import { attachedHandle, hasCommand, isAlive, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
+import { attachedHandle, isAlive, missingJavaTools, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
 import { closeDb, createDb, waitForDatabase } from '../db/driver.js';
 
 export const NEO4J_VERSION = '5.26.28';
@@ -55,11 +55,7 @@ export function isProvisioned(c: Neo4jConfig): boolean {
 /** Fetches the Neo4j jars with Maven (once) and compiles the launcher. */
 export function provisionNeo4j(c: Neo4jConfig, log: Log = () => {}): void {
   if (isProvisioned(c)) return;
-  const missing = [
-    hasCommand('java', ['-version']) ? undefined : 'Java 17+ (`apt-get install openjdk-17-jdk-headless`, or https://adoptium.net)',
-    hasCommand('javac', ['-version']) ? undefined : 'a JDK with javac (`apt-get install openjdk-17-jdk-headless`)',
-    hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
-  ].filter((m): m is string => m !== undefined);
+  const missing = missingJavaTools();
   if (missing.length > 0) {
     throw new Neo4jRuntimeError(`The embedded Neo4j needs ${missing.join(' and ')}. Install them and run again. ${USE_EXISTING}`);
   }

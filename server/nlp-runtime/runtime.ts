@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
-import { attachedHandle, hasCommand, isAlive, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
+import { attachedHandle, isAlive, missingJavaTools, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
 import { CORENLP_ANNOTATORS, CORENLP_PROPERTIES } from '../extraction/corenlp-properties.js';
 import { portOpen } from '../neo4j-runtime/runtime.js';
 
@@ -60,11 +60,7 @@ export function isNlpProvisioned(c: NlpConfig): boolean {
 /** Fetches the CoreNLP jars (code and English models, ~500 MB) with Maven once and compiles the launcher. */
 export function provisionCoreNlp(c: NlpConfig, log: Log = () => {}): void {
   if (isNlpProvisioned(c)) return;
-  const missing = [
-    hasCommand('java', ['-version']) ? undefined : 'Java 17+ (`apt-get install openjdk-17-jdk-headless`, or https://adoptium.net)',
-    hasCommand('javac', ['-version']) ? undefined : 'a JDK with javac (`apt-get install openjdk-17-jdk-headless`)',
-    hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
-  ].filter((m): m is string => m !== undefined);
+  const missing = missingJavaTools();
   if (missing.length > 0) {
     throw new NlpRuntimeError(`The embedded Stanford CoreNLP needs ${missing.join(' and ')}. Install them and run again. ${USE_EXISTING}`);
   }
