@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
 import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
-import { createApp } from '../server/yoga.js';
+import { createApp } from '../server/graphql/yoga.js';
 import { benchConfig } from './bench-config.js';
 import { generateArticle } from './corpus.js';
 import { meetingChain } from '../test/helpers/pathological.js';

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase } from '../server/db/driver.js';
-import { neo4jVersion } from '../server/db/queries/graph.js';
+import { neo4jVersion } from '../server/db/reads/subgraph.js';
 import { ensureSchema } from '../server/db/schema.js';
 import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
 import { benchConfig } from './bench-config.js';

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, PROJECT_ROOT, type Config } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { getExtractor, type Extractor } from '../server/extractors/index.js';
+import { getExtractor, type Extractor } from '../server/extractors/registry.js';
 import { ingestArticleInput } from '../server/ingest-service.js';
 import { ArticleInputError, readArticleSources, type ArticleInput } from '../server/ingest/index.js';
 import { ensureNeo4j, neo4jStatus, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';

@@ -3,12 +3,12 @@
 // the exit code is 1 when any article failed (the others are still loaded).
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
-import { removeArticle, type UpsertSummary } from '../server/db/articles.js';
+import { removeArticle, type UpsertSummary } from '../server/db/writes/articles.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/extractors/index.js';
+import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/extractors/registry.js';
 import { startExtraction, type ExtractionService } from '../server/extractors/service.js';
-import { NlpError } from '../server/extraction/corenlp-client.js';
+import { NlpError } from '../server/nlp/corenlp/client.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { EXTRACTOR_NAMES, type ExtractorName } from './extraction/names.js';
+import { EXTRACTOR_NAMES, type ExtractorName } from './extractors/names.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

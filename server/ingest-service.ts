@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/articles.js';
+import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/writes/articles.js';
 import type { Db } from './db/driver.js';
-import type { Extraction } from './extraction/contract.js';
-import { getExtractor, type Extractor } from './extractors/index.js';
+import type { Extraction } from './extractors/contract.js';
+import { getExtractor, type Extractor } from './extractors/registry.js';
 import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js';
 
 export interface IngestOptions {

@@ -10,7 +10,7 @@ import { ensureNeo4j } from './neo4j-runtime/runtime.js';
 import { staticHandler } from './static.js';
 import { startExtraction } from './extractors/service.js';
 import { createLogger, inRequest, requestId } from './log.js';
-import { createApp } from './yoga.js';
+import { createApp } from './graphql/yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

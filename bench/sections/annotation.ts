@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../../server/config.js';
-import { analyse } from '../../server/extract/text.js';
-import { getExtractor, type ExtractionTiming } from '../../server/extractors/index.js';
+import { analyse } from '../../server/nlp/tokenizer/index.js';
+import { getExtractor, type ExtractionTiming } from '../../server/extractors/registry.js';
 import { ensureCoreNlp } from '../../server/nlp-runtime/runtime.js';
 
 export interface AnnotationRun {

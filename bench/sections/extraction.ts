@@ -2,7 +2,7 @@
 // generated corpus (each article once), in articles/s and KB/s of article text.
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../server/config.js';
-import { extractArticle } from '../../server/extract/index.js';
+import { extractArticle } from '../../server/rules/index.js';
 import { readArticleSources, type ArticleInput } from '../../server/ingest/index.js';
 
 export interface ExtractionRun {

@@ -5,11 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/db/driver.js';
-import { searchEntities } from '../../server/db/queries/entities.js';
-import { graphStats, neighbourhood, overview, shortestPaths, timeline, topEntities } from '../../server/db/queries/graph.js';
-import { listStances } from '../../server/db/queries/related.js';
-import { luceneQuery } from '../../server/graph/args.js';
-import { createApp } from '../../server/yoga.js';
+import { searchEntities } from '../../server/db/reads/entities.js';
+import { graphStats, neighbourhood, overview, shortestPaths, timeline, topEntities } from '../../server/db/reads/subgraph.js';
+import { listStances } from '../../server/db/reads/related.js';
+import { luceneQuery } from '../../server/graphql/resolvers/args.js';
+import { createApp } from '../../server/graphql/yoga.js';
 import { graphqlOk, runLoad, type LoadSummary } from '../load.js';
 
 export interface GraphqlRun {
@@ -44,7 +44,7 @@ function close(server: Server): Promise<void> {
 const ENTITY = 'id name type kind eventType date degree';
 const EDGE = 'id source target type evidenceCount articleCount sources confidence firstSeen';
 
-// The details panel's question, as the web view asks it (server/graph resolvers and loaders behind it).
+// The details panel's question, as the web view asks it (server/graphql resolvers and loaders behind it).
 const DETAILS = `query($id: ID!) { node(id: $id) { __typename id ... on Entity { name aliases type degree
   evidence(first: 20) { totalCount edges { node { sentence relationType confidence article { id title source publishedAt url } } } } }
   ... on Actor { kind roles { relationType title organization { id name } }

@@ -3,11 +3,11 @@
 // over the whole corpus, reported for the first 1,000 articles and the last 1,000 so growth
 // shows; beside it, in the same run, the raw UNWIND … MERGE ceiling on the same rows
 // (server/db/raw-ceiling.ts) and the one-statement-per-row writer on a prefix.
-import { upsertArticleGraphs, upsertArticleGraphUnbatched, type UpsertSummary } from '../../server/db/articles.js';
+import { upsertArticleGraphs, upsertArticleGraphUnbatched, type UpsertSummary } from '../../server/db/writes/articles.js';
 import type { Db } from '../../server/db/driver.js';
 import { clearRawCeiling, prepareRawCeiling, writeRawCeiling, type RawArticleRows } from '../../server/db/raw-ceiling.js';
-import { extractArticle } from '../../server/extract/index.js';
-import type { Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import type { Extraction } from '../../server/extractors/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
 
 export interface SeedingRun {

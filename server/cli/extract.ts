@@ -2,10 +2,10 @@
 // stdout carries only the result; progress and errors go to stderr.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extraction/contract.js';
-import { NlpError } from '../extraction/corenlp-client.js';
-import { EXTRACTOR_DESCRIPTIONS } from '../extraction/names.js';
-import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/index.js';
+import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
+import { NlpError } from '../nlp/corenlp/client.js';
+import { EXTRACTOR_DESCRIPTIONS } from '../extractors/names.js';
+import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/registry.js';
 import { startExtraction } from '../extractors/service.js';
 import { ArticleInputError, isValidPublishedAt, readArticleSources, type ArticleInput } from '../ingest/index.js';
 

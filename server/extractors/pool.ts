@@ -2,9 +2,9 @@
 // (a 2 MB article takes seconds); on the server's event loop it would stall every query while it
 // runs, so the server hands it to a small pool of workers and stays responsive.
 import { Worker } from 'node:worker_threads';
-import type { ArticleMeta, Extraction } from '../extraction/contract.js';
-import type { AnnotatedPiece } from '../extraction/corenlp-client.js';
-import type { Extractor, StageRunner } from './index.js';
+import type { ArticleMeta, Extraction } from './contract.js';
+import type { AnnotatedPiece } from '../nlp/corenlp/client.js';
+import type { Extractor, StageRunner } from './registry.js';
 
 interface Pending {
   resolve: (x: Extraction) => void;

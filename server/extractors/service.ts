@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import { ensureCoreNlp, type NlpHandle } from '../nlp-runtime/runtime.js';
-import { getExtractor, type Extractor, type ExtractorName, type ExtractorOptions } from './index.js';
+import { getExtractor, type Extractor, type ExtractorName, type ExtractorOptions } from './registry.js';
 import { createWorkerExtractor, type WorkerExtractor } from './pool.js';
 
 export interface ExtractionService {

@@ -2,7 +2,7 @@
 // DOM, no browser), page metadata supplies what the reader view drops (dates, site name).
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { ArticleMeta } from '../extraction/contract.js';
+import type { ArticleMeta } from '../extractors/contract.js';
 
 export interface HtmlResult {
   text: string;

@@ -2,7 +2,7 @@
 // form every later stage uses. The returned text is the stored article text: extraction offsets
 // index it, so nothing may change it afterwards.
 import { z } from 'zod';
-import type { ArticleMeta } from '../extraction/contract.js';
+import type { ArticleMeta } from '../extractors/contract.js';
 import { deriveArticleId } from './article-id.js';
 import { ArticleInputError } from './errors.js';
 import { htmlToArticle, looksLikeHtml } from './html.js';

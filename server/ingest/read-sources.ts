@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ArticleMeta } from '../extraction/contract.js';
+import type { ArticleMeta } from '../extractors/contract.js';
 import { ArticleInputError } from './errors.js';
 import { fetchArticle } from './fetch.js';
 import { parseMeta, prepareArticle, type ArticleInput } from './prepare.js';

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeF
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
 import { attachedHandle, isAlive, missingJavaTools, readState, stopLaunched, tail, type LauncherState } from '../runtime/launched.js';
-import { CORENLP_ANNOTATORS, CORENLP_PROPERTIES } from '../extraction/corenlp-properties.js';
+import { CORENLP_ANNOTATORS, CORENLP_PROPERTIES } from '../nlp/corenlp/properties.js';
 import { portOpen } from '../neo4j-runtime/runtime.js';
 
 export const CORENLP_VERSION = '4.5.10';

@@ -1,7 +1,7 @@
 // Canonical ids and alias keys: the normal forms under which mentions from different articles
 // are recognised as the same entity. Pure and deterministic.
-import titles from '../extract/lexicons/titles.json' with { type: 'json' };
-import type { Entity, EntityType } from '../extraction/contract.js';
+import titles from '../lexicons/titles.json' with { type: 'json' };
+import type { Entity, EntityType } from '../extractors/contract.js';
 import { slugify } from '../ingest/article-id.js';
 
 export type EntityLabel = 'Actor' | 'Issue' | 'Event' | 'Place';

@@ -4,9 +4,9 @@
 // through the `lookup` the caller passes in, and the same extraction and lookup answers always
 // give the same result.
 import { createHash } from 'node:crypto';
-import type { Entity, Extraction, Mention, RelationType } from '../extraction/contract.js';
-import { isRelationType } from '../extraction/contract.js';
-import { compatibleTypes, TAXONOMY } from '../extract/taxonomy.js';
+import type { Entity, Extraction, Mention, RelationType } from '../extractors/contract.js';
+import { isRelationType } from '../extractors/contract.js';
+import { compatibleTypes, TAXONOMY } from '../rules/taxonomy.js';
 import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, plainKey, SURNAME, type EntityLabel } from './keys.js';
 
 /** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
@@ -51,7 +51,7 @@ export interface ExistingEvent {
   publishedAt?: Array<string | null>;
 }
 
-/** Read access to the graph the resolver needs; server/db/articles.ts implements it with Cypher. */
+/** Read access to the graph the resolver needs; server/db/writes implements it with Cypher. */
 export interface ResolutionLookup {
   findEntities(ids: string[], keys: string[]): Promise<ExistingEntity[]>;
   /**

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { neo4jStatus, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
-import { createApp } from '../../server/yoga.js';
+import { createApp } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { meetingChain } from '../helpers/pathological.js';
 import { freePort, startServer, type RunningServer } from '../helpers/process.js';

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.js';
-import { removeArticle } from '../../server/db/articles.js';
+import { removeArticle } from '../../server/db/writes/articles.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
-import { getExtractor } from '../../server/extractors/index.js';
+import { getExtractor } from '../../server/extractors/registry.js';
 import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
-import { createApp, type App } from '../../server/yoga.js';
+import { createApp, type App } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 
 const dir = 'test/fixtures/articles';

@@ -2,10 +2,10 @@
 // server stays up, and it recovers by itself when the database returns. A TCP proxy between
 // the driver and Neo4j plays the network, so the shared database itself is never stopped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeArticle } from '../../server/db/articles.js';
-import { countArticleFacts } from '../../server/db/queries/entities.js';
+import { removeArticle } from '../../server/db/writes/articles.js';
+import { countArticleFacts } from '../../server/db/reads/entities.js';
 import { closeDb, createDb, type Db } from '../../server/db/driver.js';
-import { createApp, type App } from '../../server/yoga.js';
+import { createApp, type App } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { startServer } from '../helpers/process.js';

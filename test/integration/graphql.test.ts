@@ -9,12 +9,12 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, type Config } from '../../server/config.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
-import { removeArticle } from '../../server/db/articles.js';
-import { getExtractor } from '../../server/extractors/index.js';
+import { removeArticle } from '../../server/db/writes/articles.js';
+import { getExtractor } from '../../server/extractors/registry.js';
 import { prepareArticle } from '../../server/ingest/index.js';
 import { ingestArticleInput } from '../../server/ingest-service.js';
 import { maskError } from '../../server/errors.js';
-import { createApp, type App } from '../../server/yoga.js';
+import { createApp, type App } from '../../server/graphql/yoga.js';
 import { generateArticle } from '../../bench/corpus.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
 import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
-import { createApp } from '../../server/yoga.js';
+import { createApp } from '../../server/graphql/yoga.js';
 import { freePort, isAlive, waitUntil } from '../helpers/process.js';
 
 

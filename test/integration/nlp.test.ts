@@ -11,7 +11,7 @@ import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
 import { portOpen } from '../../server/neo4j-runtime/runtime.js';
 import { coreNlpStatus, startCoreNlp, stopCoreNlp } from '../../server/nlp-runtime/runtime.js';
-import { createApp, type App } from '../../server/yoga.js';
+import { createApp, type App } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { freePort, isAlive, waitUntil } from '../helpers/process.js';
 import { inject } from 'vitest';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.js';
-import { articleExists, removeArticle } from '../../server/db/articles.js';
+import { articleExists, removeArticle } from '../../server/db/writes/articles.js';
 import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
 import { generateCorpus } from '../../bench/corpus.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';

@@ -9,9 +9,9 @@ import {
   resolveAgainstGraph,
   upsertArticleGraph,
   upsertArticleGraphUnbatched,
-} from '../../server/db/articles.js';
+} from '../../server/db/writes/articles.js';
 import { closeDb, createDb, readQuery, type Db } from '../../server/db/driver.js';
-import type { Entity, Extraction, Relation } from '../../server/extraction/contract.js';
+import type { Entity, Extraction, Relation } from '../../server/extractors/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startFaultProxy } from './fault-proxy.js';

@@ -3,8 +3,8 @@
 // query is built shows up as a readable diff in test/unit/__snapshots__/. Behaviour on a real
 // Neo4j is the integration tier's job.
 import { describe, expect, it } from 'vitest';
-import { WRITE_STATEMENTS, eventWindows, summaryRows } from '../../server/db/articles.js';
-import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../server/db/queries/filters.js';
+import { WRITE_STATEMENTS, eventWindows, summaryRows } from '../../server/db/writes/articles.js';
+import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../server/db/reads/filters.js';
 import {
   edgesByKeysStatement,
   evidenceOfEdgesStatement,
@@ -16,9 +16,9 @@ import {
   shortestPathsStatement,
   timelineStatement,
   topEntitiesStatement,
-} from '../../server/db/queries/graph.js';
-import { listStancesStatement } from '../../server/db/queries/related.js';
-import type { Statement } from '../../server/db/queries/statement.js';
+} from '../../server/db/reads/subgraph.js';
+import { listStancesStatement } from '../../server/db/reads/related.js';
+import type { Statement } from '../../server/db/reads/statement.js';
 import type { ResolvedGraph } from '../../server/resolve/index.js';
 
 /** Integers from neo4j.int() print as plain numbers; Cypher text is trimmed line by line. */

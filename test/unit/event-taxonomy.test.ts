@@ -3,12 +3,12 @@
 // fires, shootings, takeovers, bankruptcies, title fights, awards, studies, embargoes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractArticle, extractFromArticle } from '../../server/extract/index.js';
-import { articleFromCoreNlp } from '../../server/extraction/corenlp-article.js';
+import { extractArticle, extractFromArticle } from '../../server/rules/index.js';
+import { articleFromCoreNlp } from '../../server/nlp/corenlp/article.js';
 import type { Recording } from '../fixtures/corenlp/record.js';
-import eventsData from '../../server/extract/lexicons/events.json' with { type: 'json' };
-import { loadTaxonomy, nounForms, TAXONOMY, verbForms } from '../../server/extract/taxonomy.js';
-import type { Entity, Extraction } from '../../server/extraction/contract.js';
+import eventsData from '../../server/lexicons/events.json' with { type: 'json' };
+import { loadTaxonomy, nounForms, TAXONOMY, verbForms } from '../../server/rules/taxonomy.js';
+import type { Entity, Extraction } from '../../server/extractors/contract.js';
 
 const dir = 'test/fixtures/articles';
 function extract(name: string): Extraction {

@@ -4,11 +4,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractFromArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
-import { articleFromCoreNlp } from '../../server/extraction/corenlp-article.js';
-import { splitForAnnotation } from '../../server/extraction/corenlp-client.js';
-import { CORENLP_PROPERTIES } from '../../server/extraction/corenlp-properties.js';
+import { extractFromArticle } from '../../server/rules/index.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extractors/contract.js';
+import { articleFromCoreNlp } from '../../server/nlp/corenlp/article.js';
+import { splitForAnnotation } from '../../server/nlp/corenlp/client.js';
+import { CORENLP_PROPERTIES } from '../../server/nlp/corenlp/properties.js';
 import { CORENLP_VERSION } from '../../server/nlp-runtime/runtime.js';
 import { fixtureTexts, publishedAtOf, RECORDINGS, type Recording } from '../fixtures/corenlp/record.js';
 

@@ -3,8 +3,8 @@
 // What they produce must grow with the article, not with the square of its participants, and
 // every relation between two actors must cite a sentence that names both.
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import type { Entity, Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import type { Entity, Extraction } from '../../server/extractors/contract.js';
 import { meetingChain, surname } from '../helpers/pathological.js';
 
 function crowd(n: number): string {

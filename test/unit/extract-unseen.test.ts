@@ -2,8 +2,8 @@
 // extractor's lexicons or the sample know: what a reader would expect the graph to say.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import type { Entity, Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import type { Entity, Extraction } from '../../server/extractors/contract.js';
 
 const dir = 'test/fixtures/articles';
 function extract(name: string): Extraction & { text: string } {

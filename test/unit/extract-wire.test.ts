@@ -3,8 +3,8 @@
 // places, one event per happening, and hosts that are not participants.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import type { Entity, Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import type { Entity, Extraction } from '../../server/extractors/contract.js';
 
 const dir = 'test/fixtures/articles';
 function extract(name: string): Extraction {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.js';
-import { extractArticle } from '../../server/extract/index.js';
+import { extractArticle } from '../../server/rules/index.js';
 import { createWorkerExtractor } from '../../server/extractors/pool.js';
 
 const sample = readFileSync(path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.txt'), 'utf8');

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extractors/contract.js';
 
 const dir = 'test/fixtures/articles';
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));

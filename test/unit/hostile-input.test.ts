@@ -1,14 +1,14 @@
 // Hostile input through the whole read -> extract path: whatever bytes arrive as text, Markdown,
 // HTML or JSON Lines, reading either refuses them with a typed ArticleInputError or yields an
-// article whose extraction satisfies every promise of the extraction contract (server/extract/
+// article whose extraction satisfies every promise of the extraction contract (server/rules/
 // types.ts). The extractor's own property tests cover extraction alone; these cover the seams.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import { RELATION_TYPES, type Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import { RELATION_TYPES, type Extraction } from '../../server/extractors/contract.js';
 import { ArticleInputError, prepareArticle, readArticleSources, type ArticleInput, type RawArticle } from '../../server/ingest/index.js';
 
 const MAX_BYTES = 200_000;

@@ -2,8 +2,8 @@
 // goes becomes an issue, however worded, filed under the taxonomy issue it belongs to.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../server/extract/index.js';
-import type { Extraction } from '../../server/extraction/contract.js';
+import { extractArticle } from '../../server/rules/index.js';
+import type { Extraction } from '../../server/extractors/contract.js';
 
 const issues = (x: Extraction) => x.entities.filter((e) => e.type === 'issue');
 const named = (x: Extraction, name: string) => issues(x).find((e) => e.name === name);

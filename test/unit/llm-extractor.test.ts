@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.js';
-import { getExtractor, type LlmDiagnostics } from '../../server/extractors/index.js';
-import { LlmExtractorError, extractWithLlm } from '../../server/extractors/llm.js';
+import { getExtractor, type LlmDiagnostics } from '../../server/extractors/registry.js';
+import { LlmExtractorError, extractWithLlm } from '../../server/extractors/llm/index.js';
 
 const TEXT =
   'Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Tuesday.\n\n' +

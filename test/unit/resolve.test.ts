@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity, Extraction, Relation } from '../../server/extraction/contract.js';
+import type { Entity, Extraction, Relation } from '../../server/extractors/contract.js';
 import {
   canonicalId,
   daysApart,

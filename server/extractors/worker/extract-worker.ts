@@ -1,9 +1,9 @@
 // Runs the pure extractor off the server's event loop: one message in, one extraction out.
 import { parentPort } from 'node:worker_threads';
-import { extractArticle, extractFromArticle } from '../../extract/index.js';
-import type { ArticleMeta } from '../../extraction/contract.js';
-import { articleFromCoreNlp } from '../../extraction/corenlp-article.js';
-import type { AnnotatedPiece } from '../../extraction/corenlp-client.js';
+import { extractArticle, extractFromArticle } from '../../rules/index.js';
+import type { ArticleMeta } from '../contract.js';
+import { articleFromCoreNlp } from '../../nlp/corenlp/article.js';
+import type { AnnotatedPiece } from '../../nlp/corenlp/client.js';
 
 export interface ExtractRequest {
   id: number;

@@ -1,0 +1,72 @@
+// The extractors, registered by name (./names.ts holds the one list the configuration
+// enum and the CLI help are made from). All return the same Extraction contract, so callers never
+// know which ran.
+import type { Config } from '../config.js';
+import { extractArticle, extractFromArticle } from '../rules/index.js';
+import type { ArticleMeta, Extraction } from './contract.js';
+import { articleFromCoreNlp } from '../nlp/corenlp/article.js';
+import { createCoreNlpClient, type AnnotatedPiece } from '../nlp/corenlp/client.js';
+import { EXTRACTOR_NAMES, type ExtractorName } from './names.js';
+import { extractWithLlm, type LlmDiagnostics, type LlmExtractorOptions } from './llm/index.js';
+
+export type Extractor = (text: string, meta: ArticleMeta) => Promise<Extraction>;
+export { EXTRACTOR_NAMES, type ExtractorName };
+
+/** Where the pure extraction stages run: in this thread (default) or on worker threads (./pool.ts). */
+export interface StageRunner {
+  rules(text: string, meta: ArticleMeta): Promise<Extraction>;
+  annotated(text: string, meta: ArticleMeta, pieces: AnnotatedPiece[]): Promise<Extraction>;
+}
+
+export const IN_PROCESS: StageRunner = {
+  rules: async (text, meta) => extractArticle(text, meta),
+  annotated: async (text, meta, pieces) => extractFromArticle(articleFromCoreNlp(text, pieces), meta),
+};
+
+/** How long one CoreNLP extraction took, and how much of it was CoreNLP's own annotation. */
+export interface ExtractionTiming {
+  annotateMs: number;
+  totalMs: number;
+  characters: number;
+}
+
+export interface ExtractorOptions extends LlmExtractorOptions {
+  /** Called after each model-backed extraction with what was dropped and why. */
+  onDiagnostics?: (diagnostics: LlmDiagnostics) => void;
+  /** Called after each CoreNLP extraction (the benchmark reports the project's overhead from it). */
+  onTiming?: (timing: ExtractionTiming) => void;
+  stages?: StageRunner;
+}
+
+type Factory = (config: Config, opts: ExtractorOptions) => Extractor;
+
+const REGISTRY: Record<ExtractorName, Factory> = {
+  corenlp: (config, opts) => {
+    const client = createCoreNlpClient(config.corenlp);
+    const stages = opts.stages ?? IN_PROCESS;
+    return async (text, meta) => {
+      const started = performance.now();
+      const { pieces, annotateMs } = await client.annotate(text, meta.publishedAt ?? null);
+      const extraction = await stages.annotated(text, meta, pieces);
+      opts.onTiming?.({ annotateMs, totalMs: performance.now() - started, characters: text.length });
+      return extraction;
+    };
+  },
+  rules: (_config, opts) => {
+    const stages = opts.stages ?? IN_PROCESS;
+    return (text, meta) => stages.rules(text, meta);
+  },
+  llm: (config, opts) => async (text, meta) => {
+    const { extraction, diagnostics } = await extractWithLlm(text, meta, config.llm, opts);
+    opts.onDiagnostics?.(diagnostics);
+    return extraction;
+  },
+};
+
+export function getExtractor(name: ExtractorName, config: Config, opts: ExtractorOptions = {}): Extractor {
+  const make = REGISTRY[name];
+  if (!make) throw new Error(`unknown extractor ${JSON.stringify(name)}; use one of ${EXTRACTOR_NAMES.join(', ')}`);
+  return make(config, opts);
+}
+
+export { LlmExtractorError, extractWithLlm, type LlmDiagnostics } from './llm/index.js';

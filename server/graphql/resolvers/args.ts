@@ -1,0 +1,83 @@
+// Argument checks shared by resolvers: each failure is a BAD_USER_INPUT naming the argument.
+import type { Config } from '../../config.js';
+import type { Slice } from '../../db/reads/related.js';
+import type { ConnectionRecord, EntityLabel, Page } from '../../db/reads/records.js';
+import { badInput } from '../../errors.js';
+
+const CURSOR_PREFIX = 'o:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument = 'after'): number {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^o:(\d{1,9})$/.exec(raw);
+  if (!m) throw badInput(argument, 'is not a cursor this API returned; pass an endCursor from a previous page.');
+  return Number(m[1]);
+}
+
+/** `first`/`after` into skip/limit, enforcing the maximum page size. */
+export function slice(config: Config, first: number | null | undefined, after: string | null | undefined, fallback = 20): Slice {
+  const limit = first ?? fallback;
+  if (!Number.isInteger(limit) || limit < 0 || limit > config.maxPageSize) {
+    throw badInput('first', `must be between 0 and ${config.maxPageSize} (MAX_PAGE_SIZE), got ${limit}.`);
+  }
+  const skip = after ? decodeCursor(after) + 1 : 0;
+  return { skip, limit };
+}
+
+export function connection<T>(page: Page<T>, scores?: number[]): ConnectionRecord<T> {
+  return scores ? { page, scores } : { page };
+}
+
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** Inclusive YYYY[-MM[-DD]] bounds; `toHi` sorts after every date that starts with `to`. */
+export function dateRange(from: string | null | undefined, to: string | null | undefined): { from: string | null; toHi: string | null } {
+  if (from != null && !DATE.test(from)) throw badInput('from', `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got ${JSON.stringify(from)}.`);
+  if (to != null && !DATE.test(to)) throw badInput('to', `must be a date as YYYY, YYYY-MM or YYYY-MM-DD, got ${JSON.stringify(to)}.`);
+  if (from != null && to != null && from > to + '~') throw badInput('from', 'must not be after `to`.');
+  return { from: from ?? null, toHi: to != null ? `${to}~` : null };
+}
+
+export function intIn(argument: string, value: number | null | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) throw badInput(argument, `must be between ${min} and ${max}, got ${v}.`);
+  return v;
+}
+
+const TYPE_LABELS: Record<string, EntityLabel> = { ACTOR: 'Actor', ISSUE: 'Issue', EVENT: 'Event', PLACE: 'Place' };
+
+export function labelsOf(types: readonly string[] | null | undefined): EntityLabel[] | null {
+  if (!types || types.length === 0) return null;
+  return [...new Set(types.map((t) => TYPE_LABELS[t]!))];
+}
+
+/** Ids are short printable strings; anything else cannot name a node. */
+export function id(argument: string, value: string): string {
+  if (value.length === 0 || value.length > 300) throw badInput(argument, 'must be a non-empty id of at most 300 characters.');
+  return value;
+}
+
+/** Escapes a user query for Lucene and matches each word exactly or as a prefix. */
+export function luceneQuery(query: string): string {
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[+\-!(){}[\]^"~*?:\\/&|]/g, (c) => `\\${c}`))
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) throw badInput('query', 'must contain at least one word.');
+  const exact = words.join(' AND ');
+  const prefix = words.map((w) => `${w}*`).join(' AND ');
+  return `(${exact})^2 OR (${prefix})`;
+}
+
+export function timestamp(argument: string, value: string): string {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(t)) {
+    throw badInput(argument, `must be an ISO timestamp such as 2024-01-31T00:00:00Z, got ${JSON.stringify(value)}.`);
+  }
+  return new Date(t).toISOString();
+}

@@ -1,0 +1,149 @@
+// Query resolvers: check arguments, call one read in server/db/reads, return records. No Cypher
+// here: filter conditions are built by server/db/reads/filters.ts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../config.js';
+import { listArticles, listEntities, searchEntities, type SortKey } from '../../db/reads/entities.js';
+import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../db/reads/filters.js';
+import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../../db/reads/subgraph.js';
+import { openingView } from '../../db/reads/opening.js';
+import { serverInfo } from '../../db/driver.js';
+import type { HealthRecord } from '../../db/reads/records.js';
+import { listStances } from '../../db/reads/related.js';
+import { badInput } from '../../errors.js';
+import type { QueryResolvers } from '../../generated/graphql.js';
+import { connection, dateRange, id, intIn, labelsOf, luceneQuery, slice, timestamp } from './args.js';
+
+const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
+const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
+
+/** Health answers within a second even when the database is frozen (it then says unreachable). */
+const HEALTH_TIMEOUT_MS = 500;
+
+export const Query: QueryResolvers = {
+  health: async (_p, _a, { db, config }) => {
+    const database: HealthRecord['database'] = { reachable: false, uri: config.neo4j.uri, embedded: config.neo4j.embedded, message: null, serverVersion: null };
+    try {
+      const info = await serverInfo(db, HEALTH_TIMEOUT_MS);
+      database.reachable = true;
+      database.serverVersion = info.agent ?? null;
+    } catch (err) {
+      database.message = err instanceof Error ? err.message : String(err);
+    }
+    return { ok: database.reachable, version: VERSION, database };
+  },
+
+  node: async (_p, args, { loaders }) => {
+    const key = id('id', args.id);
+    return (await loaders.entity.load(key)) ?? (await loaders.article.load(key));
+  },
+
+  search: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after, 10);
+    if (args.query.length > 200) throw badInput('query', 'must be at most 200 characters.');
+    const page = await searchEntities(db, luceneQuery(args.query), labelsOf(args.types), s.skip, s.limit);
+    return connection({ ...page, items: page.items.map((h) => h.entity) }, page.items.map((h) => h.score));
+  },
+
+  actors: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c = actorConditions({
+      kind: filter?.kind ? KINDS[filter.kind] : null,
+      event: filter?.event ? id('filter.event', filter.event) : null,
+      issue: filter?.issue ? id('filter.issue', filter.issue) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+      nameContains: filter?.nameContains ?? null,
+    });
+    return connection(await listEntities(db, 'Actor', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  issues: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c = issueConditions({
+      actor: filter?.actor ? id('filter.actor', filter.actor) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+      nameContains: filter?.nameContains ?? null,
+    });
+    return connection(await listEntities(db, 'Issue', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  events: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const range = dateRange(filter?.from, filter?.to);
+    const c = eventConditions({
+      from: range.from,
+      toHi: range.toHi,
+      eventType: filter?.eventType ?? null,
+      status: filter?.status ? STATUSES[filter.status] : null,
+      involving: filter?.involving ? id('filter.involving', filter.involving) : null,
+      concerning: filter?.concerning ? id('filter.concerning', filter.concerning) : null,
+      at: filter?.at ? id('filter.at', filter.at) : null,
+      article: filter?.article ? id('filter.article', filter.article) : null,
+    });
+    return connection(await listEntities(db, 'Event', c, (sort ?? 'DATE') as SortKey, s.skip, s.limit));
+  },
+
+  places: async (_p, { filter, sort, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const c = placeConditions({ article: filter?.article ? id('filter.article', filter.article) : null, nameContains: filter?.nameContains ?? null });
+    return connection(await listEntities(db, 'Place', c, (sort ?? 'DEGREE') as SortKey, s.skip, s.limit));
+  },
+
+  articles: async (_p, { filter, first, after }, { db, config }) => {
+    const s = slice(config, first, after);
+    const range = dateRange(filter?.from, filter?.to);
+    const page = await listArticles(
+      db,
+      { source: filter?.source ?? null, from: range.from, toHi: range.toHi, mentioning: filter?.mentioning ? id('filter.mentioning', filter.mentioning) : null },
+      s.skip,
+      s.limit,
+    );
+    return connection(page);
+  },
+
+  overview: async (_p, args, { db }) => {
+    const limit = intIn('limit', args.limit, 80, 1, 500);
+    const events = intIn('events', args.events, 0, 0, 200);
+    return events > 0 ? openingView(db, limit, events) : overview(db, limit);
+  },
+
+  neighbourhood: async (_p, args, { db }) => {
+    const depth = intIn('depth', args.depth, 1, 1, 3);
+    const limit = intIn('limit', args.limit, 100, 1, 500);
+    const graph = await neighbourhood(db, id('id', args.id), depth, labelsOf(args.types), limit);
+    return graph ?? { nodes: [], edges: [], truncated: false };
+  },
+
+  paths: async (_p, args, { db }) => {
+    const maxLength = intIn('maxLength', args.maxLength, 4, 1, 6);
+    const first = intIn('first', args.first, 3, 1, 10);
+    return shortestPaths(db, id('from', args.from), id('to', args.to), maxLength, first);
+  },
+
+  timeline: async (_p, args, { db, config }) => {
+    if (!args.actor && !args.issue) throw badInput('actor', 'or `issue` is required: whose timeline?');
+    const s = slice(config, args.first, args.after, 50);
+    const range = dateRange(args.from, args.to);
+    const actor = args.actor ? id('actor', args.actor) : null;
+    const issue = args.issue ? id('issue', args.issue) : null;
+    return connection(await timeline(db, actor, issue, range.from, range.toHi, s.skip, s.limit));
+  },
+
+  stances: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after);
+    const actor = args.actor ? id('actor', args.actor) : null;
+    const issue = args.issue ? id('issue', args.issue) : null;
+    return connection(await listStances(db, actor, issue, s));
+  },
+
+  relationsOverTime: async (_p, args, { db }) => relationsOverTime(db, id('a', args.a), id('b', args.b)),
+
+  changes: async (_p, args, { db, config }) => {
+    const s = slice(config, args.first, args.after);
+    return connection(await changesSince(db, timestamp('since', args.since), s.skip, s.limit));
+  },
+
+  stats: async (_p, _a, { db }) => graphStats(db),
+};

@@ -1,0 +1,350 @@
+// Puts the recognisers' findings together into the extraction contract (./types.ts).
+import { recognise } from './actors.js';
+import { resolveNames } from './coref.js';
+import { parsePublished } from './dates.js';
+import { absorb, findEvents, type EventRec } from './events.js';
+import { TAXONOMY, type Taxonomy } from './taxonomy.js';
+import { GraphBuilder } from './builder.js';
+import { findIssues } from './issues.js';
+import { countries } from './lexicon.js';
+import { actorKey, type ActorSpan } from './mentions.js';
+import { findRoles } from './roles.js';
+import { findStances } from './stance.js';
+import { inQuote, type Article } from '../nlp/document.js';
+import type { ArticleMeta, Entity, Extraction, Relation } from '../extractors/contract.js';
+
+const MAX_PER_SENTENCE = 8;
+
+export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy = TAXONOMY): { entities: Entity[]; relations: Relation[] } {
+  const { text } = article;
+  const pub = parsePublished(typeof meta.publishedAt === 'string' ? meta.publishedAt : null);
+  const rec = recognise(article);
+  const actors = resolveNames(article, rec.actors, rec.titles, rec.caps);
+  const issues = findIssues(article, actors);
+  const events = findEvents({ article, actors, places: rec.places, issues, pub, taxonomy });
+  const kinds = kindsOf(taxonomy);
+  const g = new GraphBuilder(text, article.sentences);
+
+  // Actors.
+  const actorId = (a: ActorSpan) =>
+    g.entity(actorKey(a), 'actor', a.name, a.name, { kind: a.kind });
+  const firstSentence = new Map<string, number>();
+  for (const a of actors) {
+    const id = actorId(a);
+    g.mention(id, a.start, a.end, a.via !== 'pronoun');
+    if (!firstSentence.has(id)) firstSentence.set(id, a.sentence);
+  }
+  const countryId = (name: string | null) => (name ? g.idFor(`country:${name}`) : undefined);
+
+  // Issues.
+  const issueId = (key: string, name: string) => g.entity(`issue:${key}`, 'issue', name, key);
+  for (const i of issues) {
+    const id = issueId(i.key, i.name);
+    g.mention(id, i.start, i.end);
+    if (i.parent) {
+      const parent = issueId(i.parent.key, i.parent.name);
+      g.mention(parent, i.parent.start, i.parent.end);
+      g.relate(id, parent, 'SUBTOPIC_OF', i.sentence, 0.7);
+    }
+  }
+
+  // Places used as locations.
+  const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);
+  for (const p of rec.places) {
+    if (p.placeKind === 'country') continue;
+    if (!p.locative && p.placeKind !== 'region') continue;
+    g.mention(placeId(p.name), p.start, p.end);
+  }
+
+  // Roles and affiliations.
+  for (const r of findRoles(article, actors, rec.titles)) g.relate(actorId(r.from), actorId(r.to), r.type, r.sentence, r.confidence);
+  for (const a of actors) {
+    if (a.via === 'pronoun' || !a.country || a.kind === 'country') continue;
+    const c = countryId(a.country);
+    const id = actorId(a);
+    const s = firstSentence.get(id) ?? a.sentence;
+    if (a.kind === 'group') g.relate(id, c, 'MEMBER_OF', a.sentence, 0.7);
+    else if (a.kind === 'organization') g.relate(id, c, 'MEMBER_OF', s, 0.45);
+    else if (a.kind === 'person' && a.knownTitle) {
+      g.relate(id, c, 'ROLE_AT', s, 0.5);
+      if (/president|prime minister|chancellor|leader|premier|king|queen/i.test(a.knownTitle) && !/vice/i.test(a.knownTitle)) g.relate(id, c, 'LEADS', s, 0.45);
+    }
+  }
+
+  // Events.
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues), kinds)), kinds)
+    .filter((e) => e.mentions.length)
+    // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
+    .filter((e) => e.participants.length > 0 || e.place || e.date)
+    .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
+  ordered.forEach((e, n) => {
+    const info = taxonomy.types[e.type];
+    const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
+    const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
+      eventType: e.type, status: e.status,
+      ...(info?.cameo != null && info.goldstein != null ? { cameo: info.cameo, goldstein: info.goldstein } : {}),
+      ...(e.date ? { date: e.date } : {}),
+      ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
+    });
+    for (const m of e.mentions) {
+      g.mention(id, m.start, m.end);
+      if (e.place) g.alias(id, `${m.text.replace(/\s+/g, ' ')} in ${e.place.name}`);
+    }
+    if (e.place) {
+      const pid = placeId(e.place.name);
+      g.mention(pid, e.place.start, e.place.end);
+      g.relate(id, pid, 'LOCATED_IN', e.place.sentence, 0.75);
+    }
+    const agents: string[] = [];
+    const targets: string[] = [];
+    for (const p of e.participants) {
+      const aid = actorId(p.actor);
+      const type = p.role === 'speaker' ? 'STATED' : p.role === 'target' ? 'TARGET_OF' : 'PARTICIPATED_IN';
+      g.relate(aid, id, type, p.sentence, p.confidence);
+      if (p.role === 'agent') agents.push(aid);
+      if (p.role === 'target') targets.push(aid);
+    }
+    // Pairwise facts join only participants one sentence names together, with that sentence as the
+    // evidence: an event merged from many sentences must not relate every pair of its participants.
+    for (const [s, group] of bySentenceOf(e.participants)) {
+      const ids = (role: string) => [...new Set(group.filter((p) => p.role === role).map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
+      for (const a of ids('agent')) for (const t of ids('target')) {
+        if (e.type === 'arrest') g.relate(a, t, 'ARRESTED', s, 0.6);
+        if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', s, 0.65);
+      }
+      if (e.type === 'meeting') {
+        const people = [...new Set(group.filter((p) => p.confidence >= 0.6 && p.role !== 'speaker').map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
+        for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', s, 0.7);
+      }
+    }
+    for (const i of issues) if (e.sentences.has(i.sentence)) g.relate(id, issueId(i.key, i.name), 'CONCERNS', i.sentence, 0.6);
+  });
+
+  // Stances.
+  for (const st of findStances(article, actors, issues)) {
+    const holder = actorId(st.holder);
+    if (st.type === 'ACCUSED' && st.target) g.relate(holder, actorId(st.target), 'ACCUSED', st.sentence, st.confidence);
+    else if (st.issue) g.relate(holder, issueId(st.issue.key, st.issue.name), st.type, st.sentence, st.confidence);
+  }
+
+  // Co-occurrence in a sentence: actors raising an issue, and weak actor-actor links.
+  const bySentence = new Map<number, ActorSpan[]>();
+  for (const a of actors) {
+    if (inQuote(article.quotes, a.start) && a.via !== 'pronoun') continue;
+    const l = bySentence.get(a.sentence) ?? [];
+    if (!l.some((x) => actorKey(x) === actorKey(a))) l.push(a);
+    bySentence.set(a.sentence, l);
+  }
+  const issuesBySentence = new Map<number, typeof issues>();
+  for (const i of issues) issuesBySentence.set(i.sentence, [...(issuesBySentence.get(i.sentence) ?? []), i]);
+  for (const [s, list] of bySentence) {
+    const ids = list.slice(0, MAX_PER_SENTENCE).map(actorId);
+    for (const i of (issuesBySentence.get(s) ?? []).slice(0, MAX_PER_SENTENCE)) for (const a of ids) g.relate(a, issueId(i.key, i.name), 'INVOLVED_IN', s, 0.5);
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (!g.has(ids[i]!, ids[j]!)) g.relate(ids[i], ids[j], 'RELATED_TO', s, 0.3);
+  }
+
+  const built = g.build();
+  // Countries mentioned only as locations are still actors; nothing else to add here.
+  void countries;
+  return built;
+}
+
+function bySentenceOf<P extends { sentence: number }>(participants: P[]): Map<number, P[]> {
+  const out = new Map<number, P[]>();
+  for (const p of participants) out.set(p.sentence, [...(out.get(p.sentence) ?? []), p]);
+  return out;
+}
+
+/**
+ * Speech is attached to what it is about: "X said the talks would resume" makes X the speaker of
+ * the talks, not of a separate statement. Statements about no other event are kept, one per
+ * speaker; statements with no speaker are dropped (they carry nothing to connect).
+ */
+interface Kinds {
+  VERBAL: Set<string>;
+  SPEECH: Set<string>;
+  CONSEQUENCE: Set<string>;
+  STANCE: Set<string>;
+}
+function kindsOf(tax: Taxonomy): Kinds {
+  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance') };
+}
+
+/** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
+function foldConsequences(events: EventRec[], { VERBAL, SPEECH, CONSEQUENCE }: Kinds): EventRec[] {
+  const out: EventRec[] = [];
+  for (const e of events) {
+    const host = CONSEQUENCE.has(e.type)
+      ? events.find((o) => o !== e && !CONSEQUENCE.has(o.type) && !SPEECH.has(o.type) && !VERBAL.has(o.type) && [...e.sentences].some((s) => o.sentences.has(s)))
+      : undefined;
+    if (host) {
+      host.mentions.push(...e.mentions);
+      for (const s of e.sentences) host.sentences.add(s);
+      host.participants.push(...e.participants.map((p) => ({ ...p, role: p.role === 'agent' ? ('participant' as const) : p.role })));
+      host.amounts.push(...e.amounts.filter((a) => !host.amounts.some((b) => b.start === a.start)));
+    } else out.push(e);
+  }
+  return out;
+}
+
+/**
+ * "Statement by X" is news only when it says something the rest of the article does not: a
+ * speaker who also takes part in a reported happening is linked to it already, so that
+ * speaker's statement is commentary, unless it is what the lead sentence reports.
+ */
+function dropSideStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): EventRec[] {
+  const acting = new Set(
+    events.filter((e) => !SPEECH.has(e.type) && !VERBAL.has(e.type)).flatMap((e) => e.participants.map((p) => actorKey(p.actor))),
+  );
+  return events.filter((e) => {
+    if (!SPEECH.has(e.type) || e.sentences.has(0)) return true;
+    return !e.participants.some((p) => p.role === 'speaker' && acting.has(actorKey(p.actor)));
+  });
+}
+
+function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: Kinds, issues: Array<{ start: number; sentence: number }>): EventRec[] {
+  // An issue right after the verb is what the speech act is about ("denied the accusations of IP theft").
+  const aboutIssue = (e: EventRec) => e.mentions.some((m) => issues.some((i) => i.sentence === m.sentence && i.start >= m.end && i.start - m.end <= 30));
+  const out: EventRec[] = [];
+  const bySpeaker = new Map<string, EventRec>();
+  const concrete = (o: EventRec) => !SPEECH.has(o.type) && !VERBAL.has(o.type);
+  const sharesSentence = (e: EventRec, o: EventRec) => [...e.sentences].some((s) => o.sentences.has(s));
+  for (const e of events) {
+    // "accused", "urged", "denied" next to a concrete event are how actors relate to it (the
+    // stance relations carry them); alone they stay events of their own.
+    if (VERBAL.has(e.type)) {
+      const about = events.find((o) => concrete(o) && sharesSentence(e, o));
+      if (about) about.participants.push(...e.participants.filter((p) => p.role !== 'target' || about.type === e.type));
+      // "China denied the accusations of IP theft": a speech act about an issue is a stance,
+      // which the stance relations carry; it is no happening of its own.
+      else if (!STANCE.has(e.type) || !aboutIssue(e)) out.push(e);
+      continue;
+    }
+    // "reached a consensus in Argentina" after "met in Argentina": the agreement is the meeting's outcome.
+    if (e.type === 'agreement' && e.place) {
+      const meeting = events.find(
+        (o) => (o.type === 'meeting' || o.type === 'negotiation') && o.place?.name === e.place!.name && o.status === e.status && (!o.date || !e.date || o.date.startsWith(e.date) || e.date.startsWith(o.date)),
+      );
+      if (meeting) {
+        meeting.mentions.push(...e.mentions);
+        for (const s of e.sentences) meeting.sentences.add(s);
+        meeting.participants.push(...e.participants);
+        continue;
+      }
+    }
+    if (e.type !== 'statement') {
+      out.push(e);
+      continue;
+    }
+    const speakers = e.participants.filter((p) => p.role === 'speaker');
+    if (!speakers.length) continue;
+    const about = events.find((o) => o.type !== 'statement' && sharesSentence(e, o));
+    if (about) {
+      about.participants.push(...speakers);
+      continue;
+    }
+    const key = actorKey(speakers[0]!.actor);
+    const same = bySpeaker.get(key);
+    if (same) {
+      same.mentions.push(...e.mentions);
+      for (const s of e.sentences) same.sentences.add(s);
+      same.participants.push(...e.participants);
+      if (same.date !== e.date) same.date = null;
+      continue;
+    }
+    bySpeaker.set(key, e);
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * One happening told twice in one article ("the union protested on Saturday ... workers protested
+ * on Saturday") is one event: same type, status and date, the same actors taking part, and no
+ * place or identity that tells them apart.
+ */
+export function mergeDuplicates(events: EventRec[]): EventRec[] {
+  const out: EventRec[] = [];
+  const who = (e: EventRec) => [...new Set(e.participants.filter((p) => p.role !== 'speaker').map((p) => `${p.role === 'target' ? 't' : 'a'}:${actorKey(p.actor)}`))].sort().join('|');
+  for (const e of events) {
+    const k = who(e);
+    const same = k && e.date
+      ? out.find((o) => o.type === e.type && o.status === e.status && o.date === e.date && who(o) === k && (!o.place || !e.place || o.place.name === e.place.name) && (!o.key || !e.key || o.key === e.key))
+      : undefined;
+    if (same) absorb(same, e);
+    else out.push(e);
+  }
+  return out;
+}
+
+function cap(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** The first of the type's headline templates whose slots this event fills ("Arrest of {patient} in {place}"). */
+export function fillTemplate(templates: string[], slots: Record<string, string | undefined>): string | undefined {
+  for (const t of templates) {
+    let ok = true;
+    const name = t.replace(/\{(\w+)\}/g, (_m, k: string) => {
+      const v = slots[k];
+      if (!v) ok = false;
+      return v ?? '';
+    });
+    if (ok) return cap(name);
+  }
+  return undefined;
+}
+
+function eventName(e: EventRec, label: string, templates: string[]): string {
+  // Who commented on an event did not take part in it.
+  const takers = e.participants.filter((p) => p.role !== 'speaker');
+  const people = [...new Set(takers.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
+  const all = [...new Set(takers.map((p) => p.actor.name))];
+  const where = e.place ? ` in ${e.place.name}` : '';
+  const first = e.mentions[0]!.text;
+  switch (e.type) {
+    case 'meeting': {
+      const who = people.length >= 2 ? people : all;
+      return who.length ? `Meeting: ${who.slice(0, 4).join(', ')}` : `Meeting${where}`;
+    }
+    case 'negotiation':
+      return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
+    case 'deadline':
+      return /\d/.test(first) ? cap(first) : 'Deadline';
+    case 'sanction': {
+      const m = /\b(tariffs?|sanctions|duties|levies)\b(.*)$/i.exec(first);
+      const money = e.amounts.find((a) => a.unit !== 'percent');
+      if (/increase|rise|hike|go up|jump/i.test(first)) return `Tariff increase${money ? ` on ${money.text}` : ''}`;
+      if (m && /\bon\b/.test(m[2] ?? '')) return cap(`${m[1]}${m[2]}`);
+      return cap(first);
+    }
+    case 'accession': {
+      const subj = e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key);
+      return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
+    }
+    default: {
+      const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
+      // The one who says or does it is never also the one it is done to ("Takeover of X by X").
+      const agent = (e.participants.find((p) => p.role === 'agent' && p.actor.name !== patient) ?? e.participants.find((p) => p.role === 'speaker' && p.actor.name !== patient))?.actor.name;
+      const who = people.length >= 2 ? people : all;
+      const slots = {
+        agent, patient, place: e.place?.name,
+        participants: who.length ? who.slice(0, 4).join(', ') : undefined,
+        year: e.date?.slice(0, 4),
+      };
+      // Never the bare trigger word: the type's label with what is known about it.
+      return fillTemplate(templates, slots) ?? `${label}${where}${!where && e.date ? ` (${e.date})` : ''}`;
+    }
+  }
+}
+
+export function emptyExtraction(meta: ArticleMeta): Extraction {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    article: { title: str(meta.title), source: str(meta.source), author: str(meta.author), url: str(meta.url), publishedAt: str(meta.publishedAt) },
+    entities: [],
+    relations: [],
+  };
+}

@@ -1,0 +1,265 @@
+// Classifies unknown capitalised names (person or organisation) and resolves later references to
+// people: surname-only mentions ("Lighthizer"), family-name-first short forms ("Xi") and simple
+// pronoun subjects ("he", "she") all become mentions of the same person.
+import { givenNames, familyFirst, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople } from './lexicon.js';
+import type { CapSeq } from './actors.js';
+import type { ActorSpan, TitleSpan } from './mentions.js';
+import { inQuote, type Article } from '../nlp/document.js';
+
+const SPEECH = new Set(['said', 'says', 'say', 'told', 'added', 'tweeted', 'wrote', 'stated', 'argued', 'argues', 'noted', 'insisted', 'explained', 'warned', 'asked', 'replied', 'claimed', 'announced', 'declared', 'testified', 'acknowledged', 'confirmed']);
+const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
+
+interface Person {
+  name: string;
+  tokens: string[];
+}
+
+export function resolveNames(article: Article, actors: ActorSpan[], titles: TitleSpan[], caps: CapSeq[]): ActorSpan[] {
+  const { tokens, text } = article;
+  const titleEndingAt = new Map<number, TitleSpan>();
+  for (const t of titles) titleEndingAt.set(t.tj, t);
+  const actorEndingAt = new Map<number, ActorSpan>();
+  for (const a of actors) actorEndingAt.set(a.tj, a);
+  const out: ActorSpan[] = [...actors];
+  const mk = (c: CapSeq, kind: ActorSpan['kind'], name: string, via: ActorSpan['via']): ActorSpan => {
+    const start = tokens[c.ti]!.start;
+    const end = tokens[c.tj - 1]!.end;
+    return { start, end, text: text.slice(start, end), ti: c.ti, tj: c.tj, sentence: c.sentence, kind, name, country: null, via };
+  };
+  const words = (c: CapSeq) => tokens.slice(c.ti, c.tj).filter((t) => t.isWord);
+  const followedBySpeech = (c: CapSeq) => SPEECH.has(tokens[c.tj]?.norm ?? '') || (tokens[c.tj]?.text === ',' && SPEECH.has(tokens[c.tj + 1]?.norm ?? '') === false && false);
+  const apposition = (c: CapSeq) => {
+    if (tokens[c.tj]?.text !== ',') return false;
+    let k = c.tj + 1;
+    if (['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) k++;
+    for (let n = 0; n < 4 && k < tokens.length; n++, k++) if (titles.some((t) => t.ti === k)) return true;
+    return false;
+  };
+  const orgApposition = (c: CapSeq) => {
+    if (tokens[c.tj]?.text !== ',') return false;
+    let k = c.tj + 1;
+    if (!['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) return false;
+    for (let n = 0; n < 5 && k < tokens.length && tokens[k]!.text !== ','; n++, k++) if (ORG_SUFFIXES.has(tokens[k]!.norm) && !tokens[k]!.cap) return true;
+    return false;
+  };
+  const precededByTitle = (c: CapSeq) => titleEndingAt.has(c.ti) || c.honorific;
+
+  // Names the annotator found, so a headline's "Chipmaker Arcturus" or "Defiant Matt Williams"
+  // can be read as the "Arcturus" or "Matt Williams" the article names elsewhere.
+  const surfaceOf = (c: CapSeq) => text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ').replace(/^the\s+/i, '');
+  const annotatedNames = new Set(caps.filter((c) => c.ner).map(surfaceOf));
+  const orgShort = new Map<string, string | null>();
+  for (const c of caps) {
+    if (c.ner !== 'ORGANIZATION') continue;
+    const ws = words(c);
+    const name = surfaceOf(c);
+    if (ws.length >= 2 && NAME_SHAPE.test(ws[0]!.text) && ws[0]!.text.length >= 3 && !ORG_PREFIXES.has(ws[0]!.norm)) {
+      const prev = orgShort.get(ws[0]!.norm);
+      orgShort.set(ws[0]!.norm, prev === undefined || prev === name ? name : null);
+    }
+  }
+  const withoutLeadingWord = (c: CapSeq): CapSeq | null => {
+    if (!c.ner || words(c).length < 2) return null;
+    let k = c.ti + 1;
+    while (k < c.tj && !tokens[k]!.isWord) k++;
+    const rest: CapSeq = { ...c, ti: k };
+    const name = surfaceOf(rest);
+    const restWords = words(rest).length;
+    if (restWords >= 2 && annotatedNames.has(name)) return rest;
+    return c.ner === 'ORGANIZATION' && restWords === 1 && typeof orgShort.get(name.toLowerCase()) === 'string' ? rest : null;
+  };
+
+  // Pass 1: multi-word names.
+  const people = new Map<string, Person>();
+  const addPerson = (name: string) => {
+    if (!people.has(name)) people.set(name, { name, tokens: name.split(/\s+/) });
+  };
+  for (const a of actors) if (a.kind === 'person') addPerson(a.name);
+  const single: CapSeq[] = [];
+  for (const c0 of caps) {
+    const c = withoutLeadingWord(c0) ?? c0;
+    const ws = words(c);
+    if (ws.length === 0) continue;
+    // The annotator already told people from organisations; only a lone surname needs resolving.
+    // The tagger's ORGANIZATION for "Arthur Brand": two or three name-shaped words starting with a
+    // common given name, and nothing organisational about them, are a person.
+    const personShaped = ws.length >= 2 && ws.length <= 3 && givenNames.has(ws[0]!.norm) && ws.every((w) => NAME_SHAPE.test(w.text)) && !ORG_SUFFIXES.has(ws[ws.length - 1]!.norm) && !ORG_PREFIXES.has(ws[0]!.norm);
+    if (c.ner === 'ORGANIZATION' && !personShaped) {
+      const name = surfaceOf(c);
+      const full = ws.length === 1 ? orgShort.get(ws[0]!.norm) : undefined;
+      out.push(mk(c, 'organization', full ?? name, 'rule'));
+      continue;
+    }
+    if ((c.ner === 'PERSON' || (c.ner === 'ORGANIZATION' && personShaped)) && ws.length > 1) {
+      const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
+      addPerson(surface);
+      out.push(mk(c, 'person', surface, 'rule'));
+      continue;
+    }
+    if (ws.length === 1) {
+      single.push(c);
+      continue;
+    }
+    const first = ws[0]!.norm;
+    const last = ws[ws.length - 1]!.norm;
+    const prev = tokens[c.ti - 1];
+    const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
+    const hasOf = ws.some((w) => w.norm === 'of' || w.norm === 'for');
+    const personish = ws.length <= 4 && !hasOf && ws.every((w) => NAME_SHAPE.test(w.text) || /^\p{Lu}$/u.test(w.text) || CONNECTOR_NAME.has(w.norm));
+    let kind: ActorSpan['kind'] | null = null;
+    if (ORG_SUFFIXES.has(last) || (ORG_PREFIXES.has(first) && hasOf)) kind = 'organization';
+    else if (personish && (precededByTitle(c) || givenNames.has(first) || (familyFirst.has(first) && ws.length <= 3) || apposition(c) || followedBySpeech(c))) kind = 'person';
+    else if (prev?.norm === 'the' || hasOf) kind = 'organization';
+    else if (personish && ws.length <= 3 && !c.sentenceInitial) kind = 'person';
+    if (!kind) continue;
+    // The tagger saw these words and named nothing: keep only what the words themselves prove,
+    // an organisation's own suffix or "Ministry of", or a person right after a title.
+    if (c.untagged) {
+      const strongOrg = ORG_SUFFIXES.has(last) || (ORG_PREFIXES.has(first) && hasOf);
+      const strongPerson = kind === 'person' && personish && precededByTitle(c);
+      if (!(kind === 'organization' && strongOrg) && !strongPerson) continue;
+    }
+    if (kind === 'person') {
+      addPerson(surface);
+      out.push(mk(c, 'person', surface, 'rule'));
+    } else {
+      out.push(mk(c, 'organization', surface.replace(/^the\s+/i, ''), 'rule'));
+    }
+  }
+
+  // Short forms: last name, and the family name written first for East Asian names.
+  const shortForms = new Map<string, string | null>();
+  const addShort = (key: string, name: string) => {
+    const prev = shortForms.get(key);
+    shortForms.set(key, prev === undefined || prev === name ? name : null); // ambiguous -> null
+  };
+  for (const p of people.values()) {
+    const ts = p.tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
+    if (ts.length < 2) continue;
+    addShort(ts[ts.length - 1]!.toLowerCase(), p.name);
+    if (familyFirst.has(ts[0]!.toLowerCase())) addShort(ts[0]!.toLowerCase(), p.name);
+    const known = knownPeople.get(p.name);
+    for (const al of known?.aliases ?? []) if (!al.includes(' ')) addShort(al.toLowerCase(), p.name);
+  }
+
+  // First names: sport and culture pages call people by them ("Marcus is learning").
+  const firstNames = new Map<string, string | null>();
+  for (const p of people.values()) {
+    const first = p.tokens[0]?.toLowerCase();
+    if (p.tokens.length < 2 || !first || shortForms.has(first)) continue;
+    const prev = firstNames.get(first);
+    firstNames.set(first, prev === undefined || prev === p.name ? p.name : null);
+  }
+
+  // Pass 2: one-word names.
+  for (const c of single) {
+    const w = tokens[c.ti]!;
+    if (!NAME_SHAPE.test(w.text) && !/^\p{Lu}\p{Ll}*$/u.test(w.text)) continue;
+    const full = shortForms.get(w.norm) ?? (c.ner === 'PERSON' ? firstNames.get(w.norm) : undefined);
+    if (full) {
+      out.push({ ...mk(c, 'person', full, 'surname'), country: knownPeople.get(full)?.country ?? null });
+      continue;
+    }
+    if (honorifics.has(w.norm)) continue;
+    if (c.untagged) {
+      // A short form of an organisation named in full, or "Equity, the performers' union": an
+      // appositive naming what kind of body it is.
+      const org = orgShort.get(w.norm);
+      if (typeof org === 'string') out.push(mk(c, 'organization', org, 'rule'));
+      else if (orgApposition(c)) out.push(mk(c, 'organization', w.text, 'rule'));
+      continue;
+    }
+    // "Hanseong said": the short form of an organisation the article named in full.
+    const org = orgShort.get(w.norm);
+    if (c.ner && typeof org === 'string') {
+      out.push(mk(c, 'organization', org, 'rule'));
+      continue;
+    }
+    if (c.ner === 'PERSON') {
+      // A one-word person nobody was introduced as: news names people in full first, so keep it
+      // only with a title, a speech verb or a second mention ("Ronaldo", "Madonna"), never as the
+      // surname of two different people named earlier (which would merge them), and not when a
+      // capitalised word before it shows the tagger split a longer name ("the Old Bailey").
+      const prev = tokens[c.ti - 1];
+      const splitName = !!prev && prev.isWord && prev.cap && !c.sentenceInitial && !honorifics.has(prev.norm) && !titleEndingAt.has(c.ti);
+      const again = single.filter((o) => tokens[o.ti]!.norm === w.norm).length >= 2;
+      if (full === undefined && !splitName && (precededByTitle(c) || followedBySpeech(c) || again)) out.push(mk(c, 'person', w.text, 'rule'));
+      continue;
+    }
+    if (precededByTitle(c)) {
+      out.push(mk(c, 'person', w.text, 'rule'));
+      continue;
+    }
+    if ((followedBySpeech(c) && !c.sentenceInitial) || (followedBySpeech(c) && givenNames.has(w.norm) === false && !ORG_SUFFIXES.has(w.norm) && isLikelySurname(w.text))) {
+      // "Prosecutors said", "Officials said": a plural role noun, not anybody's name.
+      if (c.sentenceInitial && PLURAL_ROLE.test(w.text)) continue;
+      // News introduces people by full name first; a lone name that never had a first name
+      // ("Europol said", "Acme said") is an organisation speaking.
+      out.push(mk(c, 'organization', w.text, 'rule'));
+    }
+  }
+
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const dedup = removeOverlaps(out);
+  return [...dedup, ...resolvePronouns(article, dedup)].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+const PLURAL_ROLE = /^\p{Lu}\p{Ll}+(?:ors|ers|ists|ants|ents|ians|als|ives|ics|ees|ies)$/u;
+
+const CONNECTOR_NAME = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'del', 'der', 'du']);
+
+function isLikelySurname(w: string): boolean {
+  return w.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(w);
+}
+
+/** Keeps the longest of overlapping spans, except groups, which may contain their country. */
+function removeOverlaps(spans: ActorSpan[]): ActorSpan[] {
+  const out: ActorSpan[] = [];
+  let lastEnd = -1;
+  let lastNonGroup: ActorSpan | null = null;
+  for (const s of spans) {
+    if (s.kind === 'group') {
+      out.push(s);
+      continue;
+    }
+    if (lastNonGroup && s.start < lastEnd) continue;
+    out.push(s);
+    lastNonGroup = s;
+    lastEnd = s.end;
+  }
+  return out;
+}
+
+const PRONOUNS = new Set(['he', 'she']);
+
+/** "he"/"she" -> the person who is the subject nearby: first person named earlier in the same
+ * sentence (outside quotations), else the first person of the closest earlier sentence. */
+function resolvePronouns(article: Article, actors: ActorSpan[]): ActorSpan[] {
+  const out: ActorSpan[] = [];
+  const bySentence = new Map<number, ActorSpan[]>();
+  for (const a of actors) {
+    if (a.kind !== 'person') continue;
+    const list = bySentence.get(a.sentence) ?? [];
+    list.push(a);
+    bySentence.set(a.sentence, list);
+  }
+  let lastSubject: ActorSpan | null = null;
+  let lastSubjectSentence = -10;
+  for (const s of article.sentences) {
+    const persons = (bySentence.get(s.index) ?? []).filter((p) => !inQuote(article.quotes, p.start));
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const t = article.tokens[i]!;
+      if (!PRONOUNS.has(t.norm)) continue;
+      const before = persons.find((p) => p.end <= t.start);
+      const ante = before ?? (s.index - lastSubjectSentence <= 3 ? lastSubject : null);
+      if (!ante) continue;
+      out.push({ start: t.start, end: t.end, text: t.text, ti: i, tj: i + 1, sentence: s.index, kind: 'person', name: ante.name, country: ante.country, via: 'pronoun' });
+    }
+    const subj = persons[0];
+    if (subj) {
+      lastSubject = subj;
+      lastSubjectSentence = s.index;
+    }
+  }
+  return out;
+}
