@@ -8,7 +8,7 @@ import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver
 import { ensureSchema } from '../server/db/schema.js';
 import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/extractors/registry.js';
 import { startExtraction, type ExtractionService } from '../server/extractors/service.js';
-import { NlpError } from '../server/nlp/corenlp/client.js';
+import { NlpError } from '../server/nlp/errors.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';

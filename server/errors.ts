@@ -1,7 +1,7 @@
 // Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
 // that decides what an unexpected error looks like to a client (masked, logged).
 import { GraphQLError } from 'graphql';
-import { NlpError } from './nlp/corenlp/client.js';
+import { NlpError } from './nlp/errors.js';
 
 export type ErrorCode =
   | 'BAD_USER_INPUT'

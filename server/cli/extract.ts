@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
-import { NlpError } from '../nlp/corenlp/client.js';
+import { NlpError } from '../nlp/errors.js';
 import { EXTRACTOR_DESCRIPTIONS } from '../extractors/names.js';
 import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/registry.js';
 import { startExtraction } from '../extractors/service.js';

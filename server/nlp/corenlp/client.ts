@@ -4,19 +4,8 @@
 // of an unexplained failure.
 import type { Config } from '../../config.js';
 import { splitSentences } from '../tokenizer/index.js';
+import { NlpError } from '../errors.js';
 import { CORENLP_PROPERTIES } from './properties.js';
-
-export type NlpErrorCode = 'NLP_UNAVAILABLE' | 'NLP_TIMEOUT';
-
-export class NlpError extends Error {
-  override name = 'NlpError';
-  constructor(
-    readonly code: NlpErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** CoreNLP's JSON for one piece of text, as far as the project reads it. */
 export interface CoreNlpJson {
