@@ -27,6 +27,8 @@ const MIN_EVIDENCE_WORDS = 8;
 // A foreign guess must also beat English clearly: foreign paragraphs there lead English by 0.25 or
 // more, while English headlines misread as foreign trail the winner by 0.01 to 0.08.
 const MIN_LEAD_OVER_ENGLISH = 0.1;
+// Lower-case words that make a sentence prose rather than a table row or a list of names.
+const MIN_PROSE_WORDS = 1;
 
 export interface LanguageGuess {
   /** ISO 639-1 code, or 'unknown'. */
@@ -37,20 +39,34 @@ export interface LanguageGuess {
 /**
  * The words that say which language a text is in. Capitalised words other than a sentence's
  * first are mostly names, and names ("Deutsche Bank", "São Paulo") say where a story is about, not
- * what language it is told in; URLs and e-mail addresses say nothing either.
+ * what language it is told in; URLs and e-mail addresses say nothing either. A sentence's first
+ * word counts only when the sentence is prose (it has lower-case words of its own): in a results
+ * table or a list of names ("Bastia 1 Nantes 1", "Le Havre 4 1 2 1") every line starts with a name,
+ * and those names would make an English sports page read as French.
  */
 export function evidenceWords(text: string): string[] {
   const out: string[] = [];
-  let sentenceStart = true;
   const stripped = text.replace(/\S+:\/\/\S+|\bwww\.\S+|\S+@\S+\.\S+/g, ' ');
+  // A sentence's words in order; its capitalised openers (the first word, and a word after a colon
+  // or semicolon) are kept only if the sentence, up to its full stop or line end, is prose.
+  let words: Array<{ token: string; opener: boolean }> = [];
+  const endSentence = (): void => {
+    const prose = words.filter((w) => !w.opener).length >= MIN_PROSE_WORDS;
+    for (const w of words) if (prose || !w.opener) out.push(w.token);
+    words = [];
+  };
+  let sentenceStart = true;
   for (const [token] of stripped.matchAll(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*|[.!?:;\n]/gu)) {
+    if (/^[.!?\n]$/.test(token)) endSentence();
     if (/^[.!?:;\n]$/.test(token)) {
       sentenceStart = true;
       continue;
     }
-    if (sentenceStart || !/^\p{Lu}/u.test(token)) out.push(token);
+    if (!/^\p{Lu}/u.test(token)) words.push({ token, opener: false });
+    else if (sentenceStart) words.push({ token, opener: true });
     sentenceStart = false;
   }
+  endSentence();
   return out;
 }
 

@@ -63,4 +63,18 @@ describe('detectLanguage', () => {
       'Die', 'in', 'hat', 'zwei', 'festgenommen', 'Sie', 'sagte', 'Danke', 'see',
     ]);
   });
+
+  it('reads a results table, whose lines all start with a (French) club name, as no evidence of French', () => {
+    const table = [
+      'SOCCER - FRENCH LEAGUE RESULTS .', 'PARIS 1996-08-24',
+      'Bastia 1 Nantes 1', 'Cannes 2 Lyon 0', 'Guingamp 0 Le Havre 0', 'Lille 1 Marseille 2', 'Metz 2 Montpellier 0',
+      'Monaco 3 Strasbourg 1', 'Nancy 1 Auxerre 1', 'Rennes 0 Bordeaux 1', 'Caen 1 Nice 0', 'Standings :',
+      'Paris Saint-Germain 4 3 1 0 7 1 10', 'Bastia 4 2 2 0 6 3 8', 'Auxerre 4 2 1 1 5 3 7', 'Lyon 4 2 1 1 6 5 7',
+      'Marseille 4 2 0 2 5 4 6', 'Le Havre 4 1 2 1 3 3 5', 'Montpellier 4 1 2 1 3 4 5', 'Lens 4 1 0 3 2 6 3',
+    ].join('\n');
+    expect(evidenceWords(table)).toEqual([]);
+    expect(refusal(table)).toBeUndefined();
+    // The same openers in prose still count: a French sentence is French.
+    expect(evidenceWords('Le club a perdu. Bastia gagne encore')).toEqual(['Le', 'club', 'a', 'perdu', 'Bastia', 'gagne', 'encore']);
+  });
 });
