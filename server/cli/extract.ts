@@ -135,7 +135,7 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
       }
       failed++;
       await flush(0);
-      process.stdout.write(`${errorLine(null, { reason: item.reason, message: item.detail, origin: item.origin })}\n`);
+      process.stdout.write(`${errorLine(item.id ?? null, { reason: item.reason, message: item.detail, origin: item.origin })}\n`);
       continue;
     }
     // In a batch, --title/--published fill in what a line leaves out.

@@ -14,11 +14,14 @@ export class ArticleInputError extends Error {
   override name = 'ArticleInputError';
   readonly origin: string;
   readonly reason: InputFailureReason;
+  /** The input's own id when it was read before the failure (a JSON line's "id"), so answers keep it. */
+  id: string | undefined;
 
-  constructor(origin: string, reason: InputFailureReason, message: string, options?: { cause?: unknown }) {
+  constructor(origin: string, reason: InputFailureReason, message: string, options?: { cause?: unknown; id?: string }) {
     super(`${origin}: ${message}`, options);
     this.origin = origin;
     this.reason = reason;
+    this.id = options?.id;
   }
 
   /** The message without the origin prefix, for reports that show the origin separately. */

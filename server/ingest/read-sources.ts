@@ -107,19 +107,25 @@ export function prepareJsonLine(line: string, origin: string, opts: { maxBytes: 
     throw new ArticleInputError(origin, 'malformed', 'each line must be a JSON object like {"text": "...", "title": "..."}');
   }
   const obj = json as Record<string, unknown>;
-  for (const key of LineSchemaKeys) {
-    if (obj[key] !== undefined && obj[key] !== null && typeof obj[key] !== 'string') {
-      throw new ArticleInputError(origin, 'malformed', `"${key}" must be a string`);
-    }
-  }
-  const text = obj.text as string | undefined | null;
-  const html = obj.html as string | undefined | null;
-  if ((text === undefined || text === null) && (html === undefined || html === null)) {
-    throw new ArticleInputError(origin, 'malformed', 'line has neither "text" nor "html"');
-  }
-  const meta = parseMeta(obj, origin);
   const id = typeof obj.id === 'string' ? obj.id : undefined;
-  return prepareArticle(html != null ? { id, html, meta, origin } : { id, text: text!, meta, origin }, opts);
+  try {
+    for (const key of LineSchemaKeys) {
+      if (obj[key] !== undefined && obj[key] !== null && typeof obj[key] !== 'string') {
+        throw new ArticleInputError(origin, 'malformed', `"${key}" must be a string`);
+      }
+    }
+    const text = obj.text as string | undefined | null;
+    const html = obj.html as string | undefined | null;
+    if ((text === undefined || text === null) && (html === undefined || html === null)) {
+      throw new ArticleInputError(origin, 'malformed', 'line has neither "text" nor "html"');
+    }
+    const meta = parseMeta(obj, origin);
+    return prepareArticle(html != null ? { id, html, meta, origin } : { id, text: text!, meta, origin }, opts);
+  } catch (err) {
+    // A line refused after its id was read answers under that id.
+    if (err instanceof ArticleInputError) err.id ??= id;
+    throw err;
+  }
 }
 
 async function* readJsonLines(file: string, opts: ReadOptions): AsyncGenerator<ReadResult> {

@@ -135,13 +135,14 @@ describe('npm run extract', () => {
       JSON.stringify({ id: 'first', text: 'Japan and South Korea held talks in Tokyo on Monday about export controls.', publishedAt: '2024-02-05' }),
       '{"id": "broken", "text": ',
       JSON.stringify({ id: 'third', text: 'Prime Minister Justin Trudeau met President Joe Biden in Ottawa on Friday to discuss trade.', publishedAt: '2023-03-24' }),
+      JSON.stringify({ id: 'blank', text: '   ' }),
     ];
     const batch = path.join(dir, 'batch.jsonl');
     await writeFile(batch, `${lines.join('\n')}\n`);
     const run = await runCli([batch]);
     expect(run.code).toBe(1);
     const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string | null; error?: { reason: string; message: string } } & Partial<Extraction>);
-    expect(out).toHaveLength(3);
+    expect(out).toHaveLength(4);
     expect(out[0]!.id).toBe('first');
     expect(out[0]!.error).toBeUndefined();
     expect(out[1]!.error?.reason).toBe('malformed');
@@ -150,7 +151,10 @@ describe('npm run extract', () => {
     expect(out[2]!.entities!.map((e) => e.name)).toEqual(expect.arrayContaining(['Justin Trudeau', 'Joe Biden']));
     const thirdText = JSON.parse(lines[2]!).text as string;
     expectOffsetsVerbatim(out[2] as Extraction, thirdText);
-    expect(run.stderr).toContain('2 extracted, 1 failed');
+    // A line refused after its id was read keeps that id (only unparseable JSON has none).
+    expect(out[1]!.id).toBeNull();
+    expect(out[3]).toMatchObject({ id: 'blank', error: { reason: 'empty' } });
+    expect(run.stderr).toContain('2 extracted, 2 failed');
   });
 
   it('exits 0 on a batch where every line extracts', async () => {
