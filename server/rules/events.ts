@@ -101,7 +101,7 @@ export function findEvents(input: EventInput): EventRec[] {
     const bounds = clauseBounds(article, s);
     const dates = withTimeMentions(findDates(s.text, s.start, pub), article, s.index);
     const amounts = findAmounts(s.text, s.start);
-    const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
+    const sActors = actorsBySentence.get(s.index) ?? [];
     const sPlaces = placesBySentence.get(s.index) ?? [];
     // A country named as where something happens ("in Samoa", "in Apia, Samoa") hosts it; it takes
     // part only when the sentence also names it as an actor.

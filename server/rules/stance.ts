@@ -41,7 +41,7 @@ export function findStances(article: Article, actors: ActorSpan[], issues: Issue
   }
   for (const s of article.sentences) {
     const sIssues = issuesBySentence.get(s.index) ?? [];
-    const sActors = (bySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
+    const sActors = bySentence.get(s.index) ?? [];
     if (!sActors.length) continue;
     const holderFor = (pos: number): ActorSpan | undefined => {
       const adjacent = [...sActors].reverse().find((a) => a.end <= pos && pos - a.end <= 2);
