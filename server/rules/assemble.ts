@@ -2,7 +2,8 @@
 import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
-import { absorb, findEvents, type EventRec } from './events.js';
+import { absorb, type EventRec } from './event-record.js';
+import { findEvents } from './events.js';
 import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { GraphBuilder } from './builder.js';
 import { findIssues } from './issues.js';

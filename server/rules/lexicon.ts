@@ -79,25 +79,11 @@ export class Trie {
   }
 }
 
-export interface CountryInfo {
-  name: string;
-  aliases: string[];
-  demonyms: string[];
-  capitals: string[];
-}
-
 export interface PersonInfo {
   name: string;
   aliases: string[];
   country: string | null;
   title: string | null;
-}
-
-export interface OrgInfo {
-  name: string;
-  aliases: string[];
-  country: string | null;
-  category: string;
 }
 
 const countriesLex = loadLexicon('countries.json', CountriesSchema, countriesData);
@@ -109,11 +95,7 @@ const namesLex = loadLexicon('names.json', NamesSchema, namesData);
 const groupsLex = loadLexicon('groups.json', GroupsSchema, groupsData);
 const words = loadLexicon('function-words.json', FunctionWordsSchema, functionWordsData);
 
-export const countries = new Map<string, CountryInfo>();
-export const organizations = new Map<string, OrgInfo>();
 export const knownPeople = new Map<string, PersonInfo>();
-export const cityCountry = new Map<string, string>();
-export const regionKind = new Map<string, string>();
 
 /** Named things: countries (with demonyms and capitals), places, organisations, famous people. */
 export const entityTrie = new Trie();
@@ -123,21 +105,17 @@ export const leaderTitles = new Set<string>();
 export const honorifics = new Set<string>();
 
 for (const [name, aliases, demonyms, capitals] of countriesLex.countries) {
-  countries.set(name, { name, aliases, demonyms, capitals });
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'country', name, country: name, category: null });
   for (const d of demonyms) entityTrie.add(d, { kind: 'demonym', name, country: name, category: null });
   for (const c of capitals) entityTrie.add(c, { kind: 'capital', name: c.replace(/,?\s*D\.?C\.?$/, ''), country: name, category: null });
 }
 for (const [name, country, aliases] of placesLex.cities) {
-  cityCountry.set(name, country);
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'city', name, country, category: null });
 }
 for (const [name, kind, aliases] of placesLex.regions) {
-  regionKind.set(name, kind);
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'region', name, country: null, category: kind });
 }
 for (const [name, aliases, country, category] of orgsLex.organizations) {
-  organizations.set(name, { name, aliases, country, category });
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'org', name, country, category });
 }
 for (const [name, aliases, country, title] of peopleLex.people) {

@@ -1,4 +1,5 @@
-// The event taxonomy: ../lexicons/events.json checked at load (zod) and compiled into triggers.
+// The event taxonomy: ../lexicons/events.json checked at load against its schema (../lexicons/schemas.ts)
+// and compiled into triggers.
 // A new event type is one entry in that file; nothing here names a type.
 import type { z } from 'zod';
 import eventsData from '../lexicons/events.json' with { type: 'json' };
