@@ -21,6 +21,17 @@ export const RegexFragment = z.string().min(1).refine((re) => {
   }
 }, { message: 'not a valid regular expression' });
 
+/** A whole regular expression, checked to compile with the flags its reader uses. */
+const Pattern = (flags: string) =>
+  z.string().min(1).refine((re) => {
+    try {
+      new RegExp(re, flags);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'not a valid regular expression' });
+
 export const AbbreviationsSchema = z.object({ _format: Doc, abbreviations: Words }).strict();
 
 export const CalendarSchema = z
@@ -91,6 +102,15 @@ export const PlacesSchema = z
 
 export const TitlesSchema = z
   .object({ _format: Doc, leader: Texts, role: Texts, honorifics: Texts, links: Words, headOfState: Words, deputy: Words })
+  .strict();
+
+export const STANCE_TYPES = ['SUPPORTS', 'OPPOSES', 'CONCERNED_ABOUT', 'DENIED'] as const;
+export const StancesSchema = z
+  .object({
+    _format: Doc,
+    cues: z.array(z.object({ type: z.enum(STANCE_TYPES), re: Pattern('gi'), all: z.boolean().optional() }).strict()).min(1),
+    accuse: Pattern('gi'),
+  })
   .strict();
 
 const IssueTemplate = z.string().regex(/\{x\}/, 'a template names the phrase as {x}');
@@ -179,5 +199,6 @@ export const LEXICON_SCHEMAS = {
   'organizations.json': OrganizationsSchema,
   'people.json': PeopleSchema,
   'places.json': PlacesSchema,
+  'stances.json': StancesSchema,
   'titles.json': TitlesSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;
