@@ -1,6 +1,8 @@
 // Canonical ids and alias keys: the normal forms under which mentions from different articles
 // are recognised as the same entity. Pure and deterministic.
-import titles from '../lexicons/titles.json' with { type: 'json' };
+import titlesData from '../lexicons/titles.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { TitlesSchema } from '../lexicons/schemas.js';
 import type { Entity, EntityType } from '../extractors/contract.js';
 import { slugify } from '../ingest/article-id.js';
 
@@ -14,6 +16,7 @@ export const ENTITY_LABELS: Readonly<Record<EntityType, EntityLabel>> = {
   place: 'Place',
 };
 
+const titles = loadLexicon('titles.json', TitlesSchema, titlesData);
 // Titles only ever precede a person's name ("President Xi"); longest first so "vice premier"
 // is stripped before "premier" could leave "vice".
 const PERSON_TITLES: readonly string[] = [...new Set([...titles.leader, ...titles.role, ...titles.honorifics])]

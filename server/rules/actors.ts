@@ -2,7 +2,8 @@
 // demonyms, capitals, organisations, widely known people), then rules for unknown capitalised
 // names, then groups of people ("U.S. soybean growers").
 import {
-  entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, type LexEntry,
+  entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, LOCATIVE, EVENT_NOUNS,
+  NAME_CONNECTORS, GOVERNMENT_NOUNS, GROUP_MODIFIER_STOPS, NAME_MODIFIERS, ARTICLES, type LexEntry,
 } from './lexicon.js';
 import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
 import { describesBusiness, nonActorKind } from './non-actors.js';
@@ -27,20 +28,7 @@ export interface Recognised {
   caps: CapSeq[];
 }
 
-const LOCATIVE = new Set(['in', 'at', 'to', 'from', 'near', 'outside', 'inside', 'into', 'across', 'around', 'via', 'toward', 'towards', 'through', 'throughout', 'visit', 'visited', 'visiting', 'visits', 'within', 'off', 'leave', 'left', 'reach', 'reached', 'arrived', 'landed']);
-const EVENT_NOUNS = new Set(['meeting', 'meetings', 'talks', 'summit', 'conference', 'negotiations', 'visit', 'trip', 'round', 'forum', 'session', 'rally', 'protest', 'protests', 'summit', 'accord', 'agreement', 'deal']);
-const CONNECTORS = new Set(['of', 'for', 'de', 'du', 'des', 'da', 'del', 'della', 'di', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'on', 'and', '&', 'the']);
-const GOVERNMENT_WORDS = new Set(['administration', 'government', 'cabinet', 'regime']);
 const PRIORITY: Record<string, number> = { org: 0, person: 1, country: 2, region: 3, city: 4, capital: 5, demonym: 6 };
-const GROUP_STOP = new Set([
-  'the', 'a', 'an', 'other', 'some', 'many', 'more', 'most', 'few', 'its', 'their', 'his', 'her', 'our', 'these', 'those', 'all', 'both',
-  'and', 'or', 'of', 'by', 'for', 'with', 'to', 'in', 'on', 'at', 'from', 'have', 'has', 'had', 'hit', 'hurt', 'are', 'were', 'was', 'is',
-  'be', 'been', 'said', 'says', 'that', 'which', 'who', 'as', 'than', 'such', 'several', 'among', 'angry', 'local', 'new',
-  'told', 'tell', 'asked', 'urged', 'met', 'saw', 'killed', 'including', 'like', 'about', 'least', 'over', 'under', 'help', 'helped',
-  'against', 'into', 'thousands', 'hundreds', 'dozens', 'millions', 'tens', 'scores', 'these', 'those', 'us', 'them', 'we', 'they',
-]);
-// Words after a capital that make it part of a name ("Paris climate agreement"), not the government.
-const NAME_MODIFIED = new Set(['agreement', 'accord', 'accords', 'treaty', 'climate', 'convention', 'protocol', 'declaration', 'consensus', 'process', 'format', 'olympics', 'games', 'marathon', 'airport', 'university', 'stock', 'bourse', 'club']);
 
 function validEntry(tokens: Token[], i: number, len: number, e: LexEntry): boolean {
   if (e.caseSensitive) {
@@ -175,8 +163,8 @@ export function recognise(article: Article): Recognised {
           const t = tokens[j]!;
           if (annotated && j > i && tagged.has(j)) break;
           if (t.isWord && t.cap && /\p{L}/u.test(t.text)) {
-            if (j > i && nonNames.has(t.norm) && !CONNECTORS.has(t.norm)) break;
-            if (j > i && entityTrie.match(norms, j, s.tokenEnd) && !CONNECTORS.has(norms[j - 1] ?? '')) break;
+            if (j > i && nonNames.has(t.norm) && !NAME_CONNECTORS.has(t.norm)) break;
+            if (j > i && entityTrie.match(norms, j, s.tokenEnd) && !NAME_CONNECTORS.has(norms[j - 1] ?? '')) break;
             if (j > i && titleTrie.match(norms, j, s.tokenEnd)) break;
             j++;
             // Initials: "Steven T. Mnuchin".
@@ -187,7 +175,7 @@ export function recognise(article: Article): Recognised {
             j += 2;
             continue;
           }
-          if (j > i && t.isWord && CONNECTORS.has(t.norm) && tokens[j + 1]?.cap && tokens[j + 1]!.isWord) {
+          if (j > i && t.isWord && NAME_CONNECTORS.has(t.norm) && tokens[j + 1]?.cap && tokens[j + 1]!.isWord) {
             j++;
             continue;
           }
@@ -199,7 +187,7 @@ export function recognise(article: Article): Recognised {
           a++;
         }
         let b = j;
-        while (b > a && (CONNECTORS.has(norms[b - 1]!) || !tokens[b - 1]!.isWord) && tokens[b - 1]!.text !== '.') b--;
+        while (b > a && (NAME_CONNECTORS.has(norms[b - 1]!) || !tokens[b - 1]!.isWord) && tokens[b - 1]!.text !== '.') b--;
         if (b > a && !(annotated && nonActorKind(tokens, a, b))) caps.push({ ti: a, tj: b, sentence: s.index, honorific, sentenceInitial: a === firstWord, ...(annotated ? { untagged: true } : {}) });
         i = Math.max(j, i + 1);
         continue;
@@ -226,7 +214,7 @@ export function recognise(article: Article): Recognised {
     const prev = tokens[i - 1];
     if (next?.cap && next.isWord) return true;
     if (next?.norm === 'of' || next?.norm === 'at') return true;
-    if (prev && (prev.norm === 'the' || prev.norm === 'a' || prev.norm === 'an' || prev.norm === 's' || prev.cap)) {
+    if (prev && (ARTICLES.has(prev.norm) || prev.norm === 's' || prev.cap)) {
       const after = tokens[j];
       return !!after && (after.text === ',' || after.norm === 'of' || after.cap);
     }
@@ -244,7 +232,7 @@ export function recognise(article: Article): Recognised {
     const beforeEventNoun = !!next && EVENT_NOUNS.has(next.norm) && next.start - sp.end <= 1;
     const based = next?.text === '-' && tokens[tj + 1]?.norm === 'based';
     const dateline = tokens[ti]!.upper && (!prev || prev.start < article.sentences[sentence]!.start) && !!next && /^[—–,(-]$/.test(next.text);
-    const nameModified = !!next && NAME_MODIFIED.has(next.norm);
+    const nameModified = !!next && NAME_MODIFIERS.has(next.norm);
     switch (e.kind) {
       case 'country':
         actors.push({ ...sp, kind: 'country', name: e.name, country: e.name, via: 'lexicon' });
@@ -281,7 +269,7 @@ export function recognise(article: Article): Recognised {
       }
       case 'person': {
         // "the Trump administration" is the government of the leader's country.
-        if (next && GOVERNMENT_WORDS.has(next.norm) && e.country) {
+        if (next && GOVERNMENT_NOUNS.has(next.norm) && e.country) {
           const gsp = span(ti, tj + 1, sentence);
           actors.push({ ...gsp, kind: 'country', name: e.country, country: e.country, via: 'government' });
           return;
@@ -309,7 +297,7 @@ export function recognise(article: Article): Recognised {
       let a = i;
       const prev = tokens[a - 1];
       const weak = weakGroupHeads.has(head);
-      if (!weak && prev && prev.isWord && !prev.cap && !/\p{N}/u.test(prev.text) && !GROUP_STOP.has(prev.norm) && !/(?:ly|ed|ing)$/.test(prev.norm) && a - 1 >= from) a--;
+      if (!weak && prev && prev.isWord && !prev.cap && !/\p{N}/u.test(prev.text) && !GROUP_MODIFIER_STOPS.has(prev.norm) && !/(?:ly|ed|ing)$/.test(prev.norm) && a - 1 >= from) a--;
       const countrySpan = actors.find((x) => x.tj === a && x.sentence === sentence && x.kind === 'country');
       if (countrySpan) a = countrySpan.ti;
       if (weak && !countrySpan) {

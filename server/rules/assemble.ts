@@ -1,15 +1,16 @@
-// Puts the recognisers' findings together into the extraction contract (./types.ts).
+// Puts the recognisers' findings together into the extraction contract (../extractors/contract.ts).
 import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
-import { absorb, findEvents, type EventRec } from './events.js';
+import { absorb, type EventRec } from './event-record.js';
+import { findEvents } from './events.js';
 import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { GraphBuilder } from './builder.js';
 import { findIssues } from './issues.js';
-import { countries } from './lexicon.js';
 import { actorKey, type ActorSpan } from './mentions.js';
 import { findRoles } from './roles.js';
 import { findStances } from './stance.js';
+import { DEPUTY_TITLE, HEAD_OF_STATE_TITLE } from './lexicon.js';
 import { inQuote, type Article } from '../nlp/document.js';
 import type { ArticleMeta, Entity, Extraction, Relation } from '../extractors/contract.js';
 
@@ -67,7 +68,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
     else if (a.kind === 'organization') g.relate(id, c, 'MEMBER_OF', s, 0.45);
     else if (a.kind === 'person' && a.knownTitle) {
       g.relate(id, c, 'ROLE_AT', s, 0.5);
-      if (/president|prime minister|chancellor|leader|premier|king|queen/i.test(a.knownTitle) && !/vice/i.test(a.knownTitle)) g.relate(id, c, 'LEADS', s, 0.45);
+      if (HEAD_OF_STATE_TITLE.test(a.knownTitle) && !DEPUTY_TITLE.test(a.knownTitle)) g.relate(id, c, 'LEADS', s, 0.45);
     }
   }
 
@@ -143,10 +144,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (!g.has(ids[i]!, ids[j]!)) g.relate(ids[i], ids[j], 'RELATED_TO', s, 0.3);
   }
 
-  const built = g.build();
-  // Countries mentioned only as locations are still actors; nothing else to add here.
-  void countries;
-  return built;
+  return g.build();
 }
 
 function bySentenceOf<P extends { sentence: number }>(participants: P[]): Map<number, P[]> {

@@ -1,7 +1,6 @@
 // Clause boundaries inside a sentence: a date or cue in one clause is not read into another.
+import { CLAUSE_WORDS } from './lexicon.js';
 import type { Article, Sentence } from '../nlp/document.js';
-
-const CLAUSE_WORDS = new Set(['after', 'before', 'while', 'if', 'unless', 'when', 'because', 'although', 'though', 'whereas', 'but', 'that', 'which', 'who', 'since', 'until']);
 
 /** Clause boundaries inside a sentence, as absolute offsets (always includes start and end). */
 export function clauseBounds(article: Article, s: Sentence): number[] {

@@ -1,12 +1,14 @@
 // Classifies unknown capitalised names (person or organisation) and resolves later references to
 // people: surname-only mentions ("Lighthizer"), family-name-first short forms ("Xi") and simple
 // pronoun subjects ("he", "she") all become mentions of the same person.
-import { givenNames, familyFirst, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople } from './lexicon.js';
+import { givenNames, familyFirst, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople, ARTICLES, NAME_PARTICLES, PERSON_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
+import { isSpeechTrigger, TAXONOMY } from './taxonomy.js';
 import type { CapSeq } from './actors.js';
 import type { ActorSpan, TitleSpan } from './mentions.js';
 import { inQuote, type Article } from '../nlp/document.js';
 
-const SPEECH = new Set(['said', 'says', 'say', 'told', 'added', 'tweeted', 'wrote', 'stated', 'argued', 'argues', 'noted', 'insisted', 'explained', 'warned', 'asked', 'replied', 'claimed', 'announced', 'declared', 'testified', 'acknowledged', 'confirmed']);
+/** "Lighthizer said", "Acme noted": a verb of saying after a name shows someone speaking. */
+const isSpeech = (norm: string | undefined) => !!norm && (SPEECH_VERBS.has(norm) || isSpeechTrigger(TAXONOMY, norm));
 const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
 
 interface Person {
@@ -27,18 +29,18 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     return { start, end, text: text.slice(start, end), ti: c.ti, tj: c.tj, sentence: c.sentence, kind, name, country: null, via };
   };
   const words = (c: CapSeq) => tokens.slice(c.ti, c.tj).filter((t) => t.isWord);
-  const followedBySpeech = (c: CapSeq) => SPEECH.has(tokens[c.tj]?.norm ?? '') || (tokens[c.tj]?.text === ',' && SPEECH.has(tokens[c.tj + 1]?.norm ?? '') === false && false);
+  const followedBySpeech = (c: CapSeq) => isSpeech(tokens[c.tj]?.norm);
   const apposition = (c: CapSeq) => {
     if (tokens[c.tj]?.text !== ',') return false;
     let k = c.tj + 1;
-    if (['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) k++;
+    if (ARTICLES.has(tokens[k]?.norm ?? '')) k++;
     for (let n = 0; n < 4 && k < tokens.length; n++, k++) if (titles.some((t) => t.ti === k)) return true;
     return false;
   };
   const orgApposition = (c: CapSeq) => {
     if (tokens[c.tj]?.text !== ',') return false;
     let k = c.tj + 1;
-    if (!['the', 'a', 'an'].includes(tokens[k]?.norm ?? '')) return false;
+    if (!ARTICLES.has(tokens[k]?.norm ?? '')) return false;
     for (let n = 0; n < 5 && k < tokens.length && tokens[k]!.text !== ','; n++, k++) if (ORG_SUFFIXES.has(tokens[k]!.norm) && !tokens[k]!.cap) return true;
     return false;
   };
@@ -105,7 +107,7 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     const prev = tokens[c.ti - 1];
     const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
     const hasOf = ws.some((w) => w.norm === 'of' || w.norm === 'for');
-    const personish = ws.length <= 4 && !hasOf && ws.every((w) => NAME_SHAPE.test(w.text) || /^\p{Lu}$/u.test(w.text) || CONNECTOR_NAME.has(w.norm));
+    const personish = ws.length <= 4 && !hasOf && ws.every((w) => NAME_SHAPE.test(w.text) || /^\p{Lu}$/u.test(w.text) || NAME_PARTICLES.has(w.norm));
     let kind: ActorSpan['kind'] | null = null;
     if (ORG_SUFFIXES.has(last) || (ORG_PREFIXES.has(first) && hasOf)) kind = 'organization';
     else if (personish && (precededByTitle(c) || givenNames.has(first) || (familyFirst.has(first) && ws.length <= 3) || apposition(c) || followedBySpeech(c))) kind = 'person';
@@ -206,8 +208,6 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
 
 const PLURAL_ROLE = /^\p{Lu}\p{Ll}+(?:ors|ers|ists|ants|ents|ians|als|ives|ics|ees|ies)$/u;
 
-const CONNECTOR_NAME = new Set(['de', 'da', 'van', 'von', 'bin', 'al', 'el', 'la', 'le', 'del', 'der', 'du']);
-
 function isLikelySurname(w: string): boolean {
   return w.length >= 3 && /^\p{Lu}\p{Ll}+$/u.test(w);
 }
@@ -230,8 +230,6 @@ function removeOverlaps(spans: ActorSpan[]): ActorSpan[] {
   return out;
 }
 
-const PRONOUNS = new Set(['he', 'she']);
-
 /** "he"/"she" -> the person who is the subject nearby: first person named earlier in the same
  * sentence (outside quotations), else the first person of the closest earlier sentence. */
 function resolvePronouns(article: Article, actors: ActorSpan[]): ActorSpan[] {
@@ -249,7 +247,7 @@ function resolvePronouns(article: Article, actors: ActorSpan[]): ActorSpan[] {
     const persons = (bySentence.get(s.index) ?? []).filter((p) => !inQuote(article.quotes, p.start));
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = article.tokens[i]!;
-      if (!PRONOUNS.has(t.norm)) continue;
+      if (!PERSON_PRONOUNS.has(t.norm)) continue;
       const before = persons.find((p) => p.end <= t.start);
       const ante = before ?? (s.index - lastSubjectSentence <= 3 ? lastSubject : null);
       if (!ante) continue;

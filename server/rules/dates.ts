@@ -1,6 +1,10 @@
 // Finds date expressions and resolves them against the publication date: weekdays, "next week",
 // month names, "March 1", "Dec. 1", explicit years, "seven months ago". The tense of the clause
-// decides between the past and the coming occurrence of a weekday or month.
+// decides between the past and the coming occurrence of a weekday or month. Month, weekday and
+// number names are data (../lexicons/calendar.json).
+import calendarData from '../lexicons/calendar.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { CalendarSchema } from '../lexicons/schemas.js';
 
 export type Tense = 'past' | 'future' | 'neutral';
 
@@ -13,15 +17,13 @@ export interface DateExpr {
 }
 
 const DAY_MS = 86_400_000;
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
-  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  several: 3, few: 3, eighteen: 18, twenty: 20,
-};
+const CALENDAR = loadLexicon('calendar.json', CalendarSchema, calendarData);
+const WEEKDAYS = CALENDAR.weekdays;
+/** Month number by every name and abbreviation of the month ("dec" -> 12). */
+const MONTHS: Record<string, number> = Object.fromEntries(CALENDAR.months.flatMap((names, i) => names.map((n) => [n, i + 1])));
+const NUMBER_WORDS: Record<string, number> = CALENDAR.numberWords;
+/** Longest first, so an alternation of them takes "january" before "jan". */
+const alternation = (words: string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -35,7 +37,11 @@ export function parsePublished(value: string | undefined | null): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const MONTH_RE = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTH_RE = alternation(Object.keys(MONTHS));
+const WEEKDAY_RE = WEEKDAYS.join('|');
+const NUMBER_RE = alternation(Object.keys(NUMBER_WORDS));
+/** A month's abbreviation alone ("Mar", "Jan") is more often another word or a name. */
+const AMBIGUOUS_ALONE = new RegExp(`^(?:${alternation(CALENDAR.ambiguousAbbreviations)})$`, 'i');
 const FUTURE_LEAD = /\b(?:threaten(?:s|ed|ing)?|warn(?:s|ed)|vow(?:s|ed)|pledg(?:e|es|ed)|promis(?:e|es|ed)|plann?(?:s|ed|ing)?|schedul(?:e|es|ed)|propos(?:e|es|ed)|intends?|intended|will|shall|would|'ll|expected to|set to|due to)\s+(?:[\w'-]+\s+){0,5}(?:in|on|by|for|around|next|early|late|mid-?)?\s*$/;
 const LOWER_MONTH = new RegExp(`\\b(?:${MONTH_RE})\\b`);
 const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, pub: Date | null) => ((t: Tense) => string | null) | null }> = [
@@ -60,7 +66,7 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, pub: Date | null)
     make: (m, pub) => monthOnly(MONTHS[m[2]!.toLowerCase()]!, m[3] ? Number(m[3]) : null, m[1]?.toLowerCase() ?? null, pub),
   },
   {
-    re: /\b(?:(last|next|this|on|past)\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/gi,
+    re: new RegExp(`\\b(?:(last|next|this|on|past)\\s+)?(${WEEKDAY_RE})\\b`, 'gi'),
     make: (m, pub) => (pub ? weekday(WEEKDAYS.indexOf(m[2]!.toLowerCase()), m[1]?.toLowerCase() ?? null, pub) : null),
   },
   {
@@ -83,7 +89,7 @@ const PATTERNS: Array<{ re: RegExp; make: (m: RegExpExecArray, pub: Date | null)
     },
   },
   {
-    re: /\b(?:(?:just|a little|slightly)\s+)?(?:(?:over|about|around|nearly|almost|more than|less than|some)\s+)?(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|eighteen|twenty)\s+(day|week|month|year)s?\s+ago\b/gi,
+    re: new RegExp(`\\b(?:(?:just|a little|slightly)\\s+)?(?:(?:over|about|around|nearly|almost|more than|less than|some)\\s+)?(\\d{1,3}|${NUMBER_RE})\\s+(day|week|month|year)s?\\s+ago\\b`, 'gi'),
     make: (m, pub) => {
       if (!pub) return null;
       const raw = m[1]!.toLowerCase();
@@ -114,7 +120,6 @@ function weekday(target: number, modifier: string | null, pub: Date): (t: Tense)
     let delta: number;
     if (modifier === 'next' || (modifier !== 'last' && modifier !== 'past' && tense === 'future')) {
       delta = (target - today + 7) % 7 || 7;
-      if (modifier === 'next' && delta < 7 && false) delta += 7;
     } else {
       delta = -((today - target + 7) % 7);
       if (modifier === 'last' && delta === 0) delta = -7;
@@ -178,7 +183,7 @@ export function findDates(text: string, base: number, pub: Date | null): DateExp
       // Month names count only capitalised: "may" and "march" are verbs.
       if (LOWER_MONTH.test(m[0])) continue;
       if (/^May$/.test(m[0]) && m.index === 0) continue;
-      if (/^(?:mar|jan|jun|jul|aug|oct|nov|dec|sept?)$/i.test(m[0].trim())) continue;
+      if (AMBIGUOUS_ALONE.test(m[0].trim())) continue;
       const made = p.make(m, pub);
       if (!made) continue;
       // The preposition outranks the clause's tense: "held until March 12" looks forward,

@@ -2,68 +2,17 @@
 // types them, resolves their date, status, place, arguments and amounts, and merges repeated
 // mentions of one happening ("talks ... in Beijing" and "discussions in Beijing", "the quake").
 // Argument roles come from the dependency parse when the annotator gave one, else from word order.
-import { findAmounts, type AmountSpan } from './amounts.js';
-import { findDates, type DateExpr, type Tense } from './dates.js';
-import type { IssueMention } from './issues.js';
-import type { ActorSpan, PlaceSpan, Span } from './mentions.js';
-import { actorKey } from './mentions.js';
-import { inQuote, type Article } from '../nlp/document.js';
+import { findAmounts } from './amounts.js';
 import { clauseBounds, clauseOf } from './clauses.js';
+import { findDates, type DateExpr } from './dates.js';
+import { argumentsOf, speakerOf } from './event-arguments.js';
+import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
+import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
+import { dist, tenseOfTime, withTimeMentions, ymdOf } from './event-time.js';
+import type { IssueMention } from './issues.js';
+import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
-import type { EventStatus } from '../extractors/contract.js';
-
-export const EVENT_TYPES: Record<string, EventTypeDef> = TAXONOMY.types;
-
-export type Role = 'participant' | 'speaker' | 'target' | 'agent';
-
-export interface Participant {
-  actor: ActorSpan;
-  role: Role;
-  sentence: number;
-  confidence: number;
-}
-
-export interface EventRec {
-  type: string;
-  mentions: Span[];
-  sentences: Set<number>;
-  date: string | null;
-  status: EventStatus;
-  place: PlaceSpan | null;
-  participants: Participant[];
-  amounts: AmountSpan[];
-  /** Identity key beyond type/place: the person arrested, the organisation joined. */
-  key: string | null;
-  /** True when the event has neither place nor date of its own yet. */
-  bare: boolean;
-  /** Reported in the past tense by a verb ("said", "agreed"): without a date of its own it happened by publication. */
-  past: boolean;
-}
-
-const HYPO_RE = /\b(?:if|unless|could|might|would|possibility|possible|possibly|potential|potentially|whether|should|may)\b/;
-const FUTURE_RE = /\b(?:will|shall|going to|plans? to|planned|planning to|set to|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|coming (?:days|weeks|months)|future|preparing|prepares|considering|to be held|'ll)\b/;
-const DEFINITE_BEFORE = /\b(?:the|these|those|this|that)\s+(?:(?:current|ongoing|latest|recent|planned|proposed|upcoming|trade|two|deadly|powerful|massive|devastating|strong|huge|fatal|same|magnitude[- ]?\d+(?:\.\d+)?|\d+(?:\.\d+)?-magnitude)\s+){0,2}$/i;
-const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|struck|fought|won|lost|fled|shot|beat|began|rose|fell|hit|led|left|sought|brought|spoke|chose|drew|swore|threw|went on strike)$/i;
-const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
-/** "did not meet", "never signed", "failed to reach": the event did not happen. */
-const NEGATED_BEFORE = /\b(?:not|n't|never|no longer|failed to|fail to|fails to|refused to|without)\s+(?:\w+\s+){0,2}$/i;
-const NO_BEFORE = /\b(?:no|there (?:was|were|is|are|has been|have been) no)\s+(?:\w+\s+){0,1}$/i;
-/** "denied ordering the attack", "rejected reports of a meeting": someone says it did not happen. */
-const DENIED_BEFORE = /\b(?:denied|denies|deny|denying|dismissed (?:reports|claims)|rejected (?:reports|claims)|refuted)\b(?:\s+(?:\w+\s+){0,6})?(?:that\s+)?(?:\w+\s+){0,6}$/i;
-const VERB_BREAK = /,\s|\s(?:and|but)\s/;
-
-/** The words around a trigger that carry its tense: back to the clause start (or the last comma),
- * forward to the next comma (or "and", for verbs, whose coordinated verb has its own tense). */
-function localWindow(text: string, clause: { start: number; end: number }, f: { start: number; end: number; def: { noun: boolean } }, upToTrigger = false): string {
-  const before = text.slice(clause.start, f.start);
-  const comma = before.lastIndexOf(', ');
-  const from = comma >= 0 && comma < before.length - 2 ? clause.start + comma + 2 : clause.start;
-  if (upToTrigger) return text.slice(from, f.end);
-  let after = text.slice(f.start, Math.min(clause.end, f.end + 80));
-  const cut = f.def.noun ? after.slice(f.end - f.start).search(/,\s/) : after.slice(f.end - f.start).search(VERB_BREAK);
-  if (cut >= 0) after = after.slice(0, f.end - f.start + cut);
-  return text.slice(from, f.start) + after;
-}
+import { inQuote, type Article } from '../nlp/document.js';
 
 export interface EventInput {
   article: Article;
@@ -73,15 +22,6 @@ export interface EventInput {
   pub: Date | null;
   /** The event taxonomy; the built-in one unless a caller (a test, a user's data file) passes its own. */
   taxonomy?: Taxonomy;
-}
-
-function statusOf(clauseText: string, afterTrigger: string): { status: EventStatus; tense: Tense } {
-  const lower = clauseText.toLowerCase();
-  const hypo = HYPO_RE.test(lower.replace(/\bmay\b/g, (m, i: number) => (clauseText.slice(i, i + 3) === 'May' ? 'MAY' : m)));
-  const future = FUTURE_RE.test(lower) || /^\s+(?:are |is )?set\b/.test(afterTrigger);
-  if (hypo && !/\bwill\b/.test(lower)) return { status: 'hypothetical', tense: 'future' };
-  if (future || hypo) return { status: hypo ? 'hypothetical' : 'planned', tense: 'future' };
-  return { status: 'occurred', tense: 'past' };
 }
 
 export function findEvents(input: EventInput): EventRec[] {
@@ -101,7 +41,7 @@ export function findEvents(input: EventInput): EventRec[] {
     const bounds = clauseBounds(article, s);
     const dates = withTimeMentions(findDates(s.text, s.start, pub), article, s.index);
     const amounts = findAmounts(s.text, s.start);
-    const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
+    const sActors = actorsBySentence.get(s.index) ?? [];
     const sPlaces = placesBySentence.get(s.index) ?? [];
     // A country named as where something happens ("in Samoa", "in Apia, Samoa") hosts it; it takes
     // part only when the sentence also names it as an actor.
@@ -307,131 +247,6 @@ export function findEvents(input: EventInput): EventRec[] {
   return events;
 }
 
-/**
- * With a dependency parse, a time expression takes the tense of the verb it hangs on, not of the
- * trigger's clause: in "will acquire Senator ..., the company announced on Monday", Monday belongs
- * to "announced" (past), so it is the Monday before publication.
- */
-function tenseOfTime(article: Article, s: { tokenStart: number; tokenEnd: number }, pos: number, fallback: Tense): Tense {
-  const { tokens } = article;
-  let i = -1;
-  for (let k = s.tokenStart; k < s.tokenEnd; k++) if (tokens[k]!.start <= pos && pos < tokens[k]!.end) i = k;
-  if (i < 0 || tokens[i]!.head === undefined) return fallback;
-  for (let hops = 0, k = tokens[i]!.head!; k >= 0 && hops < 4; hops++, k = tokens[k]!.head ?? -1) {
-    const v = tokens[k]!;
-    if (!v.pos?.startsWith('VB')) continue;
-    const aux = tokens.slice(s.tokenStart, s.tokenEnd).filter((t) => t.head === k && (t.deprel === 'aux' || t.deprel === 'aux:pass'));
-    if (aux.some((t) => /^(will|shall|'ll|going)$/.test(t.norm) || t.lemma === 'will')) return 'future';
-    if (v.pos === 'VBD' || (v.pos === 'VBN' && aux.some((t) => t.lemma === 'have' || t.lemma === 'be'))) return 'past';
-    return fallback;
-  }
-  return fallback;
-}
-
-/** SUTime's values (when the annotator gave them) stand in for the rule-based dates they overlap. */
-function withTimeMentions(found: DateExpr[], article: Article, sentence: number): DateExpr[] {
-  // Only expressions that name their year: SUTime resolves "Thursday" or "in March" without the
-  // clause's tense ("will visit on Thursday" looks forward, "released in March" back), which the
-  // rules read.
-  const timex = article.timeMentions
-    .filter((t) => t.sentence === sentence && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(t.value) && /\b\d{4}\b/.test(t.text))
-    .map((t): DateExpr => ({ start: t.start, end: t.end, text: t.text, resolve: () => t.value }));
-  if (!timex.length) return found;
-  return [...timex, ...found.filter((d) => !timex.some((t) => d.start < t.end && t.start < d.end))].sort((a, b) => a.start - b.start);
-}
-
-type Args = { agent?: ActorSpan; patient?: ActorSpan };
-
-/**
- * Agent and patient of one trigger. With a dependency parse: the actors on the dependents whose
- * relation the taxonomy lists for the role ("nsubj" for the agent, "obj"/"nsubj:pass" for the
- * patient, "obl:by" for a passive's agent). Without: word order in the clause (the actor before
- * an active verb acts, the one after it undergoes; "X's takeover of Y"; "Y was arrested by X").
- */
-function argumentsOf(article: Article, def: EventTypeDef, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[], parsed: boolean): Args {
-  const wantAgent = !!def.roles.agent?.length;
-  const wantPatient = !!def.roles.patient?.length;
-  if (!wantAgent && !wantPatient) return {};
-  const byParse = parsed ? argumentsFromParse(article, def, f, pool) : {};
-  const byOrder = argumentsByOrder(article, def, f, pool);
-  // The parse decides where it found an argument; word order fills the rest.
-  // One actor is never both sides of a happening ("Takeover of X by X"): the parse's reading wins.
-  const same = (a?: ActorSpan, b?: ActorSpan) => !!a && !!b && (a === b || (a.kind === b.kind && a.name === b.name));
-  const patient0 = byParse.patient ?? byOrder.patient;
-  const agentRaw = byParse.agent ?? (!same(byOrder.agent, byParse.patient) ? byOrder.agent : undefined);
-  const agent = same(agentRaw, patient0) && !byParse.agent ? undefined : agentRaw;
-  const patient = byParse.patient ?? (!same(byOrder.patient, agent) ? byOrder.patient : undefined);
-  return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}) };
-}
-
-function argumentsByOrder(article: Article, def: EventTypeDef, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[]): Args {
-  const text = article.text;
-  const before = text.slice(Math.max(0, f.start - 40), f.start);
-  const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$/i.test(before);
-  // "Norwegian logistics group Halvorsen agreed": the adjective names where the agent is from.
-  let prev = [...pool].reverse().find((a) => a.end <= f.start && a.via !== 'demonym');
-  // "Keir Starmer of Britain will visit": the person acts, the country says whose he is.
-  const owner = prev && [...pool].reverse().find((a) => a.end <= prev!.start && a.kind === 'person' && /^\s+of\s+(?:the\s+)?$/i.test(article.text.slice(a.end, prev!.start)));
-  if (owner) prev = owner;
-  const next = pool.find((a) => a.start >= f.end && a.start - f.end <= 60 && a.via !== 'demonym');
-  const gapText = (a: ActorSpan, b: { start: number }) => text.slice(a.end, b.start);
-  const out: Args = {};
-  if (f.def.noun || /\bof$/i.test(f.text)) {
-    const of = pool.find((a) => a.start >= f.end && /^\s+(?:of|against|on|at|in)\s+(?:the\s+)?(?:\S+\s+){0,2}$/i.test(text.slice(f.end, a.start)));
-    const by = pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start)));
-    const poss = prev && /^(?:['’]s?)?\s+(?:\S+\s+)?$/.test(gapText(prev, f)) ? prev : undefined;
-    out.patient = of;
-    out.agent = by ?? (poss !== of ? poss : undefined);
-  } else if (passive) {
-    out.patient = prev;
-    out.agent = pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start)));
-  } else {
-    out.agent = prev;
-    out.patient = next && next !== prev ? next : undefined;
-  }
-  void def;
-  return out;
-}
-
-function argumentsFromParse(article: Article, def: EventTypeDef, f: { start: number; end: number }, pool: ActorSpan[]): Args {
-  const toks = article.tokens;
-  const inSpan: number[] = [];
-  for (let i = 0; i < toks.length; i++) if (toks[i]!.start >= f.start && toks[i]!.end <= f.end) inSpan.push(i);
-  if (!inSpan.length) return {};
-  const dependents = (of: number) => toks.map((t, i) => ({ t, i })).filter((x) => x.t.head === of);
-  // Arguments hang off the words of the trigger ("agreed on Monday to buy Nordic Freight": the
-  // object of "buy"), outside the trigger itself.
-  const argsOf = () => inSpan.flatMap((h) => dependents(h)).filter((d) => !inSpan.includes(d.i));
-  const matches = (i: number, spec: string) => {
-    const [rel, prep] = spec.split(':') as [string, string | undefined];
-    const d = toks[i]!.deprel ?? '';
-    if (d === spec) return true;
-    if (d.split(':')[0] !== rel) return false;
-    if (!prep) return d === rel;
-    if (d.includes(':')) return d.split(':')[1] === prep;
-    return dependents(i).some((c) => c.t.deprel === 'case' && (c.t.lemma ?? c.t.norm) === prep);
-  };
-  const actorAt = (i: number) => pool.find((a) => toks[i]!.start >= a.start && toks[i]!.end <= a.end);
-  const fill = (specs: string[] | undefined) => {
-    for (const spec of specs ?? []) for (const d of argsOf()) if (matches(d.i, spec)) {
-      const a = actorAt(d.i);
-      if (a) return a;
-    }
-    return undefined;
-  };
-  const patient = fill(def.roles.patient);
-  const agent = fill(def.roles.agent);
-  return { ...(agent ? { agent } : {}), ...(patient && patient !== agent ? { patient } : {}) };
-}
-
-function ymdOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-function dist(a: { start: number; end: number }, b: { start: number; end: number }): number {
-  return a.start >= b.end ? a.start - b.end : b.start >= a.end ? b.start - a.end : 0;
-}
-
 function group<T>(items: T[], key: (x: T) => number): Map<number, T[]> {
   const m = new Map<number, T[]>();
   for (const it of items) {
@@ -441,56 +256,4 @@ function group<T>(items: T[], key: (x: T) => number): Map<number, T[]> {
     else m.set(k, [it]);
   }
   return m;
-}
-
-function speakerOf(article: Article, sActors: ActorSpan[], f: { start: number; end: number }): ActorSpan | undefined {
-  const outside = sActors.filter((a) => !inQuote(article.quotes, a.start));
-  // "said Larry Kudlow", "…,” he said"
-  const after = outside.find((a) => a.start >= f.end && a.start - f.end <= 2);
-  // ...only when the name ends the clause: in "said Petrenko's group had attacked" or "said China
-  // would" the name after the verb is what was said about, not who said it.
-  const endsClause = (a: ActorSpan) => /^(?:\s*[,.;:!?"”’)\]]|\s*$|\s+(?:on|in|at|who|told|according|last|this|late|earlier)\b)/.test(article.text.slice(a.end, a.end + 12));
-  if (after && !/^\s*(?:that|the)\b/.test(article.text.slice(f.end, after.start)) && endsClause(after)) return after;
-  // ", the companies said", ", officials said": a common-noun subject right before the verb is the
-  // speaker, so the name earlier in the sentence is not.
-  if (/,\s+(?:(?:the|its|their|local|some|two|three|several)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+$/.test(article.text.slice(Math.max(0, f.start - 40), f.start))) return undefined;
-  const beforeList = outside.filter((a) => a.end <= f.start && f.start - a.end <= 60);
-  const persons = beforeList.filter((a) => a.kind === 'person');
-  return persons[persons.length - 1] ?? beforeList[beforeList.length - 1];
-}
-
-function conflict(e: EventRec, c: EventRec): boolean {
-  if (e.status !== c.status) return true;
-  if (e.place && c.place && e.place.name !== c.place.name) return true;
-  if (e.date && c.date && !(e.date.startsWith(c.date) || c.date.startsWith(e.date))) return true;
-  if (e.key && c.key && e.key !== c.key) return true;
-  return false;
-}
-
-function mergeTarget(events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean): EventRec | undefined {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (!compatible(e.type, c.type) || conflict(e, c)) continue;
-    if (e.place && c.place && e.place.name === c.place.name) return e;
-    if (e.key && c.key && e.key === c.key) return e;
-    const lastSentence = Math.max(...e.sentences);
-    // The headline and the lead tell the same story: "Fire destroys warehouse in Rotterdam port" and
-    // "A fire broke out ... on Sunday night" are one fire.
-    const headline = e.sentences.has(0) && e.sentences.size === 1;
-    if (headline && e.type === c.type) return e;
-    if ((e.bare || c.bare) && e.type === c.type && sentence - lastSentence <= 2) return e;
-  }
-  return undefined;
-}
-
-export function absorb(e: EventRec, c: EventRec): void {
-  e.mentions.push(...c.mentions);
-  for (const s of c.sentences) e.sentences.add(s);
-  if (!e.place && c.place) e.place = c.place;
-  if (c.date && (!e.date || c.date.length > e.date.length)) e.date = c.date;
-  e.participants.push(...c.participants);
-  e.amounts.push(...c.amounts.filter((a) => !e.amounts.some((b) => b.start === a.start)));
-  e.key = e.key ?? c.key;
-  e.past = e.past || c.past;
-  e.bare = !e.place && !e.date;
 }

@@ -3,10 +3,11 @@
 // issues, the noun phrases news puts where a matter of dispute or policy goes ("dispute over X",
 // "ban on X", "the X embargo"), folded by the synonyms in the same file and filed under the
 // taxonomy issue they contain. A lone keyword seen once is no evidence of an issue.
-import { z } from 'zod';
 import issuesData from '../lexicons/issues.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { IssuesSchema } from '../lexicons/schemas.js';
+import { ARTICLES, DETERMINERS } from './lexicon.js';
 import type { Span } from './mentions.js';
-import { RegexFragment } from './taxonomy.js';
 import { sentenceAt, type Article } from '../nlp/document.js';
 
 export interface IssueDef {
@@ -28,30 +29,7 @@ export interface IssueMention {
   framed?: boolean;
 }
 
-const Fragment = RegexFragment;
-const Template = z.string().regex(/\{x\}/, 'a template names the phrase as {x}');
-const IssuesSchema = z
-  .object({
-    _format: z.unknown().optional(),
-    issues: z.array(z.object({ key: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1), phrases: z.array(Fragment).min(1) }).strict()),
-    frames: z.array(z.object({ re: Fragment, name: Template }).strict()).default([]),
-    compounds: z.array(z.object({ head: Fragment, name: Template }).strict()).default([]),
-    synonyms: z.array(z.object({ name: z.string().min(1), variants: z.array(z.string().min(1)).min(1), parent: z.string().optional() }).strict()).default([]),
-  })
-  .strict()
-  .superRefine((d, ctx) => {
-    const keys = new Set(d.issues.map((i) => i.key));
-    d.synonyms.forEach((s, i) => {
-      if (s.parent && !keys.has(s.parent)) ctx.addIssue({ code: 'custom', path: ['synonyms', i, 'parent'], message: `unknown issue "${s.parent}"` });
-    });
-  });
-
-const parsed = IssuesSchema.safeParse(issuesData);
-if (!parsed.success) {
-  const first = parsed.error.issues[0]!;
-  throw new Error(`issue taxonomy: ${first.path.join('.')}: ${first.message}`);
-}
-const DATA = parsed.data;
+const DATA = loadLexicon('issues.json', IssuesSchema, issuesData);
 
 const wholeWords = (alt: string, flags = 'giu') => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alt})(?![\\p{L}\\p{N}])`, flags);
 
@@ -61,20 +39,17 @@ const FRAMES = DATA.frames.map((f) => ({ re: new RegExp(`(?<![\\p{L}\\p{N}])(?:$
 const COMPOUNDS = DATA.compounds.map((c) => ({ re: wholeWords(c.head), name: c.name }));
 
 /** Lower case, straight apostrophes, no determiners, single spaces: the key synonyms are folded on. */
-const fold = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/^(?:the|a|an)\s+/, '').replace(/\s+/g, ' ').trim();
+const LEADING_ARTICLE = new RegExp(`^(?:${[...ARTICLES].join('|')})\\s+`);
+const fold = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(LEADING_ARTICLE, '').replace(/\s+/g, ' ').trim();
 const SYNONYMS = new Map<string, { name: string; parent?: string }>();
 for (const s of DATA.synonyms) for (const v of [s.name, ...s.variants]) SYNONYMS.set(fold(v), { name: s.name, ...(s.parent ? { parent: s.parent } : {}) });
 
 // Words that end the noun phrase after a frame, or cannot start one.
-const STOP = new Set(
-  ('of in at and or but with that which who whom whose was were is are be been being has have had would will could should may might can to for from on by after before as since ' +
-    'last this next between amid among during than then there their its his her our your my these those it they he she we you i what how whether when where why if while ' +
-    'the a an some any such more most other another new further said says say also not no monday tuesday wednesday thursday friday saturday sunday ' +
-    'january february march april june july august september october november december year years week weeks month months day days today yesterday tomorrow').split(' '),
-);
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'these', 'those', 'our', 'new', 'further', 'any', 'some', 'such']);
+const STOP = new Set(DATA.phraseStops);
+/** Words that open the noun phrase after a frame without being part of the issue ("the", "new"). */
+const OPENERS = new Set([...DETERMINERS, ...DATA.phraseOpeners]);
 /** Too general to be an issue on their own. */
-const GENERIC = new Set(['issue', 'issues', 'matter', 'matters', 'plan', 'plans', 'future', 'way', 'situation', 'subject', 'topic', 'thing', 'things', 'move', 'decision', 'deal', 'report', 'reports', 'time', 'part', 'end', 'lack', 'use', 'case', 'state', 'country', 'government', 'region', 'world', 'people', 'company', 'group']);
+const GENERIC = new Set(DATA.generic);
 const WORD = /^[\p{L}][\p{L}\p{N}'’-]*/u;
 
 function titleCase(s: string): string {
@@ -95,7 +70,7 @@ function phraseAfter(article: Article, from: number, limit: number): { start: nu
   let i = from;
   for (;;) {
     const m = /^(\S+)\s+/.exec(text.slice(i, limit));
-    if (!m || !DETERMINERS.has(m[1]!.toLowerCase())) break;
+    if (!m || !OPENERS.has(m[1]!.toLowerCase())) break;
     i += m[0].length;
   }
   const start = i;
@@ -128,7 +103,7 @@ function phraseBefore(text: string, head: number, floor: number, headText: strin
   if (!m) return null;
   const words = m[1]!.trim().split(/\s+/);
   // "providing industrial subsidies": a verb before the phrase is not part of it.
-  while (words.length && (STOP.has(words[0]!.toLowerCase()) || DETERMINERS.has(words[0]!.toLowerCase()) || /(?:ing|ed)$/i.test(words[0]!))) words.shift();
+  while (words.length && (STOP.has(words[0]!.toLowerCase()) || OPENERS.has(words[0]!.toLowerCase()) || /(?:ing|ed)$/i.test(words[0]!))) words.shift();
   if (!words.length || words.some((w) => STOP.has(w.toLowerCase()))) return null;
   if (words.length === 2 && !SYNONYMS.has(fold(`${words.join(' ')} ${headText}`)) && !ISSUE_EXACT.some((d) => d.re.test(`${words.join(' ')} ${headText}`))) words.shift();
   const phrase = words.join(' ');

@@ -1,5 +1,6 @@
-// Loads the JSON lexicons once, at module load, and indexes them for token-sequence look-ups.
-// The data lives in ../lexicons/*.json so that it can be extended without touching code.
+// Loads the JSON lexicons once, at module load, checks each against its schema and indexes them
+// for token-sequence look-ups. The data lives in ../lexicons/*.json so that it can be extended
+// without touching code.
 import countriesData from '../lexicons/countries.json' with { type: 'json' };
 import placesData from '../lexicons/places.json' with { type: 'json' };
 import orgsData from '../lexicons/organizations.json' with { type: 'json' };
@@ -7,6 +8,11 @@ import peopleData from '../lexicons/people.json' with { type: 'json' };
 import titlesData from '../lexicons/titles.json' with { type: 'json' };
 import namesData from '../lexicons/names.json' with { type: 'json' };
 import groupsData from '../lexicons/groups.json' with { type: 'json' };
+import functionWordsData from '../lexicons/function-words.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import {
+  CountriesSchema, FunctionWordsSchema, GroupsSchema, NamesSchema, OrganizationsSchema, PeopleSchema, PlacesSchema, TitlesSchema,
+} from '../lexicons/schemas.js';
 import { tokenize } from '../nlp/tokenizer/index.js';
 
 export type LexKind = 'country' | 'demonym' | 'capital' | 'city' | 'region' | 'org' | 'person';
@@ -73,13 +79,6 @@ export class Trie {
   }
 }
 
-export interface CountryInfo {
-  name: string;
-  aliases: string[];
-  demonyms: string[];
-  capitals: string[];
-}
-
 export interface PersonInfo {
   name: string;
   aliases: string[];
@@ -87,18 +86,16 @@ export interface PersonInfo {
   title: string | null;
 }
 
-export interface OrgInfo {
-  name: string;
-  aliases: string[];
-  country: string | null;
-  category: string;
-}
+const countriesLex = loadLexicon('countries.json', CountriesSchema, countriesData);
+const placesLex = loadLexicon('places.json', PlacesSchema, placesData);
+const orgsLex = loadLexicon('organizations.json', OrganizationsSchema, orgsData);
+const peopleLex = loadLexicon('people.json', PeopleSchema, peopleData);
+const titlesLex = loadLexicon('titles.json', TitlesSchema, titlesData);
+const namesLex = loadLexicon('names.json', NamesSchema, namesData);
+const groupsLex = loadLexicon('groups.json', GroupsSchema, groupsData);
+const words = loadLexicon('function-words.json', FunctionWordsSchema, functionWordsData);
 
-export const countries = new Map<string, CountryInfo>();
-export const organizations = new Map<string, OrgInfo>();
 export const knownPeople = new Map<string, PersonInfo>();
-export const cityCountry = new Map<string, string>();
-export const regionKind = new Map<string, string>();
 
 /** Named things: countries (with demonyms and capitals), places, organisations, famous people. */
 export const entityTrie = new Trie();
@@ -107,66 +104,76 @@ export const titleTrie = new Trie();
 export const leaderTitles = new Set<string>();
 export const honorifics = new Set<string>();
 
-for (const [name, aliases, demonyms, capitals] of countriesData.countries as Array<[string, string[], string[], string[]]>) {
-  countries.set(name, { name, aliases, demonyms, capitals });
+for (const [name, aliases, demonyms, capitals] of countriesLex.countries) {
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'country', name, country: name, category: null });
   for (const d of demonyms) entityTrie.add(d, { kind: 'demonym', name, country: name, category: null });
   for (const c of capitals) entityTrie.add(c, { kind: 'capital', name: c.replace(/,?\s*D\.?C\.?$/, ''), country: name, category: null });
 }
-for (const [name, country, aliases] of placesData.cities as Array<[string, string, string[]]>) {
-  cityCountry.set(name, country);
+for (const [name, country, aliases] of placesLex.cities) {
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'city', name, country, category: null });
 }
-for (const [name, kind, aliases] of placesData.regions as Array<[string, string, string[]]>) {
-  regionKind.set(name, kind);
+for (const [name, kind, aliases] of placesLex.regions) {
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'region', name, country: null, category: kind });
 }
-for (const [name, aliases, country, category] of orgsData.organizations as Array<[string, string[], string | null, string]>) {
-  organizations.set(name, { name, aliases, country, category });
+for (const [name, aliases, country, category] of orgsLex.organizations) {
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'org', name, country, category });
 }
-for (const [name, aliases, country, title] of peopleData.people as Array<[string, string[], string | null, string | null]>) {
+for (const [name, aliases, country, title] of peopleLex.people) {
   knownPeople.set(name, { name, aliases, country, title });
   for (const form of [name, ...aliases]) entityTrie.add(form, { kind: 'person', name, country, category: title });
 }
-for (const t of titlesData.leader) {
+for (const t of titlesLex.leader) {
   leaderTitles.add(tokenize(t).map((x) => x.norm).join(' '));
   titleTrie.add(t, { kind: 'person', name: t, country: null, category: 'leader' });
 }
-for (const t of titlesData.role) titleTrie.add(t, { kind: 'person', name: t, country: null, category: 'role' });
-for (const h of titlesData.honorifics) honorifics.add(h.replace(/\./g, ''));
+for (const t of titlesLex.role) titleTrie.add(t, { kind: 'person', name: t, country: null, category: 'role' });
+for (const h of titlesLex.honorifics) honorifics.add(h.replace(/\./g, ''));
 
-export const givenNames = new Set(namesData.given.map((n) => n.toLowerCase()));
-export const familyFirst = new Set(namesData.familyFirst.map((n) => n.toLowerCase()));
-export const nonNames = new Set(namesData.nonNames.map((n) => n.toLowerCase()));
+export const givenNames = new Set(namesLex.given.map((n) => n.toLowerCase()));
+export const familyFirst = new Set(namesLex.familyFirst.map((n) => n.toLowerCase()));
+export const nonNames = new Set(namesLex.nonNames.map((n) => n.toLowerCase()));
 export const groupHeads = new Trie();
-export const weakGroupHeads = new Set(groupsData.weakHeads);
-for (const g of groupsData.heads) groupHeads.add(g, { kind: 'person', name: g, country: null, category: 'group' });
+export const weakGroupHeads = new Set(groupsLex.weakHeads);
+for (const g of groupsLex.heads) groupHeads.add(g, { kind: 'person', name: g, country: null, category: 'group' });
 
 /** Last words that make an unknown capitalised name an organisation. */
-export const ORG_SUFFIXES = new Set([
-  'inc', 'corp', 'corporation', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'sa', 'co', 'company', 'group', 'holdings', 'ministry', 'department',
-  'agency', 'times', 'news', 'post', 'journal', 'tribune', 'herald', 'gazette', 'daily', 'press', 'bank', 'party', 'council', 'committee',
-  'commission', 'university', 'college', 'institute', 'court', 'association', 'federation', 'union', 'organization', 'organisation',
-  'foundation', 'fund', 'authority', 'office', 'bureau', 'service', 'services', 'airlines', 'airways', 'motors', 'technologies',
-  'technology', 'systems', 'network', 'networks', 'army', 'navy', 'force', 'forces', 'police', 'parliament', 'assembly', 'senate',
-  'congress', 'administration', 'board', 'reserve', 'exchange', 'media', 'broadcasting', 'television', 'radio', 'club', 'league',
-  'alliance', 'front', 'movement', 'coalition', 'society', 'centre', 'center', 'hospital', 'school', 'academy', 'labs', 'laboratories',
-  'pharmaceuticals', 'petroleum', 'capital', 'partners', 'securities', 'insurance', 'telecom', 'communications', 'industries',
-  'electronics', 'energy', 'brigade', 'brigades', 'guard', 'tribunal', 'cabinet', 'secretariat', 'directorate', 'command', 'watch',
-  'international', 'mission', 'program', 'programme', 'initiative', 'trust', 'consortium', 'cooperative', 'magazine', 'channel',
-  'semiconductor', 'semiconductors', 'instruments', 'electric', 'pharma', 'foods', 'steel', 'chemicals', 'logistics', 'robotics',
-  'software', 'solutions', 'ventures', 'mining', 'resources', 'materials', 'manufacturing', 'automotive', 'aerospace', 'shipping',
-  'entertainment', 'studios', 'games', 'healthcare', 'biotech', 'therapeutics', 'devices', 'investments', 'bancorp', 'airline',
-  'railways', 'railway', 'shipyard', 'telecommunications', 'wireless', 'mobile', 'power', 'oil', 'gas', 'petrochemical', 'motor',
-  'brands', 'retail', 'stores', 'markets', 'realty', 'properties', 'construction', 'engineering', 'dynamics', 'industries',
-  'wire', 'carriers', 'maritime', 'terminals', 'lines', 'freight', 'transport', 'ports', 'airports', 'cargo', 'shipbuilding',
-]);
+export const ORG_SUFFIXES = new Set(orgsLex.suffixes);
 /** First words that make an unknown capitalised name an organisation ("Ministry of ..."). */
-export const ORG_PREFIXES = new Set(['ministry', 'department', 'university', 'bank', 'office', 'council', 'bureau', 'court', 'institute', 'board', 'house', 'committee', 'commission', 'federation', 'union', 'league', 'party', 'agency', 'museum', 'church']);
+export const ORG_PREFIXES = new Set(orgsLex.prefixes);
 /** Nouns that, after a demonym or country, describe an organisation ("Chinese technology firm Huawei"). */
-export const ORG_NOUNS = new Set([
-  'firm', 'company', 'giant', 'maker', 'manufacturer', 'group', 'bank', 'lender', 'agency', 'newspaper', 'outlet', 'broadcaster',
-  'tabloid', 'daily', 'carrier', 'airline', 'automaker', 'conglomerate', 'startup', 'start-up', 'insurer', 'retailer', 'producer',
-  'supplier', 'operator', 'developer', 'party', 'organization', 'organisation', 'ministry', 'regulator', 'watchdog', 'network', 'champion',
-]);
+export const ORG_NOUNS = new Set(orgsLex.descriptors);
+/** "the Trump administration": nouns after a leader's name that mean the government of the country. */
+export const GOVERNMENT_NOUNS = new Set(orgsLex.governmentNouns);
+
+/** Words before a place that make it where something happens ("in", "visited"). */
+export const LOCATIVE = new Set(placesLex.locative);
+/** Nouns right after a place that make it the event's place ("the Washington meeting"). */
+export const EVENT_NOUNS = new Set(placesLex.eventNouns);
+/** Words after a capital that make it part of a name ("Paris climate agreement"), not the government. */
+export const NAME_MODIFIERS = new Set(placesLex.nameModifiers);
+
+/** Words that never modify a group's head ("the", "thousands", "said"). */
+export const GROUP_MODIFIER_STOPS = new Set(groupsLex.modifierStops);
+
+/** Particles inside personal names ("de", "van", "bin"). */
+export const NAME_PARTICLES = new Set(namesLex.particles);
+/** Words that join a capitalised name's parts: the particles and "of", "and", "&" ("Bank of China"). */
+export const NAME_CONNECTORS = new Set([...namesLex.joiners, ...namesLex.particles]);
+
+/** Words linking an apposed title to its organisation ("the editor of", "a lawyer at"). */
+export const TITLE_LINKS = new Set(titlesLex.links);
+/** Words in a known person's title that make the holder lead the country ("President"), unless a deputy word is in it too ("Vice President"). */
+export const HEAD_OF_STATE_TITLE = new RegExp(titlesLex.headOfState.map(escapeRegExp).join('|'), 'i');
+export const DEPUTY_TITLE = new RegExp(titlesLex.deputy.map(escapeRegExp).join('|'), 'i');
+
+export const ARTICLES = new Set(words.articles);
+export const DETERMINERS = new Set([...words.articles, ...words.possessives]);
+export const CONNECTIVES = new Set(words.connectives);
+export const PERSON_PRONOUNS = new Set(words.personPronouns);
+export const CLAUSE_WORDS = new Set(words.clauseWords);
+/** Verbs of saying besides the taxonomy's statement triggers ("noted", "asked"). */
+export const SPEECH_VERBS = new Set(words.speechVerbs);
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,20 +1,11 @@
 // Names a tagger may take for people or organisations that are really streets, venues,
 // competitions, works or products (server/lexicons/non-actors.json, checked when loaded).
-import { z } from 'zod';
 import data from '../lexicons/non-actors.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { NonActorsSchema } from '../lexicons/schemas.js';
 import type { Token } from '../nlp/document.js';
 
-const Schema = z.object({
-  _format: z.string(),
-  facilityHeads: z.array(z.string().min(1)),
-  facilityExceptions: z.array(z.string().min(1)),
-  competitionHeads: z.array(z.string().min(1)),
-  workNouns: z.array(z.string().min(1)),
-  productNouns: z.array(z.string().min(1)),
-  businessHeads: z.array(z.string().min(1)),
-});
-
-const lex = Schema.parse(data);
+const lex = loadLexicon('non-actors.json', NonActorsSchema, data);
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 const facilityHeads = lower(lex.facilityHeads);
 const facilityExceptions = lower(lex.facilityExceptions);
@@ -38,7 +29,7 @@ export type NonActorKind = 'facility' | 'competition' | 'work' | 'product';
 // "Volvo EX90", "Airbus A380", "Galaxy S24": a maker's name and a model code is a product.
 // A numbered channel or station ("Channel 4", "BBC Radio 4") is a broadcaster.
 const MODEL_CODE = /^(?=.*\d)[A-Za-z]*\d+[A-Za-z\d-]*$/;
-const NUMBERED_BROADCASTERS = new Set(['channel', 'radio', 'tv', 'station']);
+const NUMBERED_BROADCASTERS = new Set(lex.numberedBroadcasters);
 
 /** Why the name tokens[ti, tj) is not an actor, or null when nothing says so. */
 export function nonActorKind(tokens: Token[], ti: number, tj: number): NonActorKind | null {

@@ -4,7 +4,7 @@
 //   "Huawei's chief financial officer Meng Wanzhou"     -> ROLE_AT Huawei
 //   "Hu Xijin, the editor of the state-owned Global Times" -> LEADS + ROLE_AT Global Times
 //   "Chinese technology firm Huawei"                    -> Huawei MEMBER_OF China
-import { ORG_NOUNS } from './lexicon.js';
+import { CONNECTIVES, DETERMINERS, ORG_NOUNS, TITLE_LINKS } from './lexicon.js';
 import type { ActorSpan, TitleSpan } from './mentions.js';
 import type { Article } from '../nlp/document.js';
 import type { RelationType } from '../extractors/contract.js';
@@ -16,8 +16,6 @@ export interface Affiliation {
   sentence: number;
   confidence: number;
 }
-
-const DETS = new Set(['the', 'a', 'an', 'its', 'his', 'her', 'their']);
 
 export function findRoles(article: Article, actors: ActorSpan[], titles: TitleSpan[]): Affiliation[] {
   const { tokens } = article;
@@ -37,7 +35,7 @@ export function findRoles(article: Article, actors: ActorSpan[], titles: TitleSp
   }
   const isModifier = (i: number) => {
     const t = tokens[i];
-    return !!t && t.isWord && !t.cap && !DETS.has(t.norm) && !['and', 'or', 'of', 'in', 'on', 'at', 'with', 'for', 'to', 'by'].includes(t.norm);
+    return !!t && t.isWord && !t.cap && !DETERMINERS.has(t.norm) && !CONNECTIVES.has(t.norm);
   };
   const orgOrCountry = (a: ActorSpan | undefined) => !!a && (a.kind === 'organization' || a.kind === 'country');
   const roleAt = new Map<ActorSpan, ActorSpan>();
@@ -75,7 +73,7 @@ export function findRoles(article: Article, actors: ActorSpan[], titles: TitleSp
     // Apposition after the name: ", the editor of the state-owned Global Times".
     if (tokens[p.tj]?.text === ',') {
       let k = p.tj + 1;
-      if (DETS.has(tokens[k]?.norm ?? '')) k++;
+      if (DETERMINERS.has(tokens[k]?.norm ?? '')) k++;
       // ", China's foreign minister"
       const possessor = actorStartingAt.get(k);
       if (orgOrCountry(possessor) && tokens[possessor!.tj]?.text.match(/^['’]$/) && tokens[possessor!.tj + 1]?.norm === 's') {
@@ -97,9 +95,9 @@ export function findRoles(article: Article, actors: ActorSpan[], titles: TitleSp
           mods++;
         }
         const t = titleStartingAt.get(k);
-        if (t && ['of', 'at', 'for', 'with'].includes(tokens[t.tj]?.norm ?? '')) {
+        if (t && TITLE_LINKS.has(tokens[t.tj]?.norm ?? '')) {
           let j = t.tj + 1;
-          if (DETS.has(tokens[j]?.norm ?? '')) j++;
+          if (DETERMINERS.has(tokens[j]?.norm ?? '')) j++;
           let m2 = 0;
           while (m2 < 4 && !actorStartingAt.has(j) && (isModifier(j) || tokens[j]?.text === '-')) {
             j++;

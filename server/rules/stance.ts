@@ -1,6 +1,9 @@
 // Stances stated in a sentence: who supports, opposes, is concerned about or denies an issue, and
 // who accuses whom. The holder is the actor just before the cue ("American demands for") or else
-// the sentence's subject (its first actor outside quotations).
+// the sentence's subject (its first actor outside quotations). The cues are data (../lexicons/stances.json).
+import stancesData from '../lexicons/stances.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { StancesSchema } from '../lexicons/schemas.js';
 import type { IssueMention } from './issues.js';
 import type { ActorSpan } from './mentions.js';
 import { inQuote, type Article } from '../nlp/document.js';
@@ -16,13 +19,9 @@ export interface Stance {
   confidence: number;
 }
 
-const CUES: Array<{ re: RegExp; type: RelationType; all?: boolean }> = [
-  { re: /\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted)\b(?:\s+\S+){0,4}?\s+(?:accusations?|allegations?|claims?|charges?|reports?|suggestions?)\s+(?:of|that|about)\b/gi, type: 'DENIED', all: true },
-  { re: /\b(?:call(?:ed|ing|s)? for|demands? for|demanded|demanding|urg(?:ed|es|ing)|support(?:s|ed|ing)?|back(?:s|ed|ing)|favou?r(?:s|ed|ing)|push(?:ed|ing|es)? for|press(?:ed|ing|es)? for|want(?:s|ed)?|seek(?:s|ing)?|sought|welcom(?:ed|es|ing)|promis(?:ed|es|ing) to|pledg(?:ed|es|ing) to|committed to|offer(?:ed|s|ing)? to|agreed to|to (?:promote|strengthen|boost|protect)|in favou?r of)\b/gi, type: 'SUPPORTS' },
-  { re: /\b(?:warn(?:ed|s|ing)? (?:that|of|against|about)|oppos(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|criticiz(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|denounc(?:e|es|ed|ing)|against|protest(?:s|ed|ing)? (?:against|over)|anger (?:over|at)|angry (?:over|at|about)|to (?:end|stop|curb|fight|combat|tackle|reduce|narrow|cut|halt|prevent)|would (?:only )?hurt|(?:end|stop|curb|fight|combat|tackle|narrow) (?:the|a)|blam(?:e|es|ed|ing))\b/gi, type: 'OPPOSES' },
-  { re: /\b(?:concern(?:s|ed)? (?:about|over|that)|worr(?:y|ies|ied) (?:about|over|that)|fear(?:s|ed)? (?:of|that|about)?|alarm(?:ed)? (?:about|over|at)|threat to|skeptic(?:al|ism) (?:about|over|of)|uneasy about|sees? as a threat)\b/gi, type: 'CONCERNED_ABOUT' },
-];
-const ACCUSE_RE = /\b(?:accus(?:ing|ed|es|e)|blam(?:ing|ed|es|e)|charg(?:ing|ed))\s+/gi;
+const STANCES = loadLexicon('stances.json', StancesSchema, stancesData);
+const CUES: Array<{ re: RegExp; type: RelationType; all?: boolean }> = STANCES.cues.map((c) => ({ re: new RegExp(c.re, 'gi'), type: c.type, ...(c.all ? { all: true } : {}) }));
+const ACCUSE_RE = new RegExp(STANCES.accuse, 'gi');
 
 export function findStances(article: Article, actors: ActorSpan[], issues: IssueMention[]): Stance[] {
   const out: Stance[] = [];
@@ -41,7 +40,7 @@ export function findStances(article: Article, actors: ActorSpan[], issues: Issue
   }
   for (const s of article.sentences) {
     const sIssues = issuesBySentence.get(s.index) ?? [];
-    const sActors = (bySentence.get(s.index) ?? []).filter((a) => a.kind !== 'group' || true);
+    const sActors = bySentence.get(s.index) ?? [];
     if (!sActors.length) continue;
     const holderFor = (pos: number): ActorSpan | undefined => {
       const adjacent = [...sActors].reverse().find((a) => a.end <= pos && pos - a.end <= 2);

@@ -1,71 +1,14 @@
-// The event taxonomy: ../lexicons/events.json checked at load (zod) and compiled into triggers.
+// The event taxonomy: ../lexicons/events.json checked at load against its schema (../lexicons/schemas.ts)
+// and compiled into triggers.
 // A new event type is one entry in that file; nothing here names a type.
-import { z } from 'zod';
+import type { z } from 'zod';
 import eventsData from '../lexicons/events.json' with { type: 'json' };
+import { loadLexicon } from '../lexicons/load.js';
+import { ARGUMENT_ROLES, TaxonomySchema, type EventTypeSchema } from '../lexicons/schemas.js';
 
-export const EVENT_CATEGORIES = ['life', 'movement', 'transaction', 'business', 'conflict', 'contact', 'personnel', 'justice', 'disaster', 'politics', 'sport', 'culture', 'science'] as const;
-export const ARGUMENT_ROLES = ['agent', 'patient', 'place', 'time', 'amount'] as const;
 export type ArgumentRole = (typeof ARGUMENT_ROLES)[number];
-/** Slots a name template may use. */
-export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'year'] as const;
 
-/** A regular-expression fragment in a lexicon, checked to compile when the data is loaded. */
-export const RegexFragment = z.string().min(1).refine((re) => {
-  try {
-    new RegExp(re, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-}, { message: 'not a valid regular expression' });
-const Fragment = RegexFragment;
-const Roles = z.record(z.enum(ARGUMENT_ROLES), z.array(z.string().regex(/^[a-z]+(?::[a-z_]+)?$/, 'a UD relation such as "obj" or "obl:in"')));
-const Template = z
-  .string()
-  .min(1)
-  .refine((t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => (NAME_SLOTS as readonly string[]).includes(m[1]!)), { message: `slots must be among ${NAME_SLOTS.join(', ')}` });
-
-const TypeDef = z
-  .object({
-    category: z.enum(EVENT_CATEGORIES),
-    label: z.string().min(1),
-    cameo: z.string().regex(/^(?:0[1-9]|1\d|20)$/).nullable(),
-    goldstein: z.number().min(-10).max(10).nullable(),
-    verbs: z.array(z.string().min(1)).default([]),
-    nouns: z.array(z.string().min(1)).default([]),
-    forms: z.array(Fragment).default([]),
-    roles: Roles.optional(),
-    name: z.array(Template).min(1),
-    windowDays: z.number().int().min(0).max(3650).default(3),
-    locatable: z.boolean().default(false),
-    amounts: z.boolean().default(false),
-    said: z.boolean().default(false),
-    speech: z.boolean().default(false),
-    verbal: z.boolean().default(false),
-    family: z.string().optional(),
-    passiveOnly: z.boolean().default(false),
-    consequence: z.boolean().default(false),
-    stance: z.boolean().default(false),
-    regionalPlace: z.boolean().default(false),
-  })
-  .strict()
-  .refine((t) => (t.cameo === null) === (t.goldstein === null), { message: 'cameo and goldstein are both set or both null' });
-
-export const TaxonomySchema = z
-  .object({
-    _format: z.unknown().optional(),
-    roles: Roles,
-    types: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), TypeDef),
-    triggers: z.array(z.object({ type: z.string(), noun: z.boolean().optional(), re: Fragment }).strict()).default([]),
-  })
-  .strict()
-  .superRefine((d, ctx) => {
-    d.triggers.forEach((t, i) => {
-      if (!d.types[t.type]) ctx.addIssue({ code: 'custom', path: ['triggers', i, 'type'], message: `unknown event type "${t.type}"` });
-    });
-  });
-
-export type EventTypeDef = z.output<typeof TypeDef> & { id: string; roles: Partial<Record<ArgumentRole, string[]>> };
+export type EventTypeDef = z.output<typeof EventTypeSchema> & { id: string; roles: Partial<Record<ArgumentRole, string[]>> };
 
 export interface TriggerDef {
   type: string;
@@ -106,14 +49,9 @@ export function nounForms(lemma: string): string[] {
 const wholeWords = (alts: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
 const byLength = (a: string, b: string) => b.length - a.length;
 
-/** Checks a taxonomy (throws a readable error naming the bad entry) and compiles its triggers. */
-export function loadTaxonomy(data: unknown): Taxonomy {
-  const parsed = TaxonomySchema.safeParse(data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    throw new Error(`event taxonomy: ${first.path.join('.')}: ${first.message}`);
-  }
-  const d = parsed.data;
+/** Checks a taxonomy (throws a readable error naming the file and the bad entry) and compiles its triggers. */
+export function loadTaxonomy(data: unknown, file = 'events.json'): Taxonomy {
+  const d = loadLexicon(file, TaxonomySchema, data);
   const types: Record<string, EventTypeDef> = {};
   for (const [id, t] of Object.entries(d.types)) types[id] = { ...t, id, roles: t.roles ?? d.roles };
   const triggers: TriggerDef[] = d.triggers.map((t) => ({ type: t.type, noun: !!t.noun, re: wholeWords([t.re]), lemmas: [] }));
@@ -129,6 +67,21 @@ export function loadTaxonomy(data: unknown): Taxonomy {
 }
 
 export const TAXONOMY: Taxonomy = loadTaxonomy(eventsData);
+
+const speechWords = new WeakMap<Taxonomy, Map<string, boolean>>();
+
+/** One word alone is a trigger of a speech type ("said", "told"). */
+export function isSpeechTrigger(tax: Taxonomy, word: string): boolean {
+  let known = speechWords.get(tax);
+  if (!known) speechWords.set(tax, (known = new Map()));
+  let yes = known.get(word);
+  if (yes === undefined) {
+    // String.match with a global pattern starts from 0 and leaves lastIndex at 0.
+    yes = tax.triggers.some((t) => !!tax.types[t.type]?.speech && !!word.match(t.re)?.includes(word));
+    known.set(word, yes);
+  }
+  return yes;
+}
 
 /** Two event types that may name one happening: the same type, or one family ("meeting" / "negotiation"). */
 export function compatibleTypes(tax: Taxonomy, a: string, b: string): boolean {

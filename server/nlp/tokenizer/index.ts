@@ -1,15 +1,13 @@
 // The built-in tokenizer: sentences and tokens from plain text with no annotator, for
 // EXTRACTOR=rules and for cutting long articles into pieces at sentence ends.
+import abbreviationsData from '../../lexicons/abbreviations.json' with { type: 'json' };
+import { loadLexicon } from '../../lexicons/load.js';
+import { AbbreviationsSchema } from '../../lexicons/schemas.js';
 import { findQuotes, isBoilerplate, makeToken, type Article, type Sentence, type Token } from '../document.js';
 
-// Abbreviations whose final dot does not end a sentence.
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'gov',
-  'sen', 'rep', 'rev', 'hon', 'pres', 'amb', 'supt', 'det', 'insp', 'inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'bros', 'no',
-  'vs', 'etc', 'approx', 'dept', 'univ', 'assn', 'est', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
-  'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fri', 'sat', 'sun', 'u.s', 'u.k', 'u.n', 'e.u',
-  'd.c', 'a.m', 'p.m', 'i.e', 'e.g', 'ft', 'ave', 'blvd', 'rd',
-]);
+// Abbreviations whose final dot does not end a sentence: data, checked by the lexicons' own
+// loader (which imports nothing from the rules).
+const ABBREVIATIONS = new Set(loadLexicon('abbreviations.json', AbbreviationsSchema, abbreviationsData).abbreviations);
 
 const WORD_RE = /\p{Lu}(?:\.\p{Lu})+\.?|[\p{L}\p{M}\p{N}]+(?:['’](?![sS]\b)[\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
 const MAX_SENTENCE = 1500;
