@@ -1,6 +1,6 @@
 // Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
 // that decides what an unexpected error looks like to a client (masked, logged).
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ASTNode } from 'graphql';
 import { NlpError } from './nlp/errors.js';
 
 export type ErrorCode =
@@ -18,8 +18,8 @@ export type ErrorCode =
   | 'NLP_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
-export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra } });
+export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code, ...extra } });
 }
 
 /** A bad argument: the message names the argument and what it must be. */
@@ -29,6 +29,37 @@ export function badInput(argument: string, message: string): GraphQLError {
 
 export function unauthenticated(): GraphQLError {
   return apiError('UNAUTHENTICATED', 'This operation needs `Authorization: Bearer <INGEST_TOKEN>`; the token is missing or wrong.');
+}
+
+/** A variable whose value does not fit its declared type, named with the argument it feeds. */
+export function badVariable(message: string, nodes: readonly ASTNode[] | undefined, variable: string | undefined, argument: string | undefined): GraphQLError {
+  return apiError('BAD_USER_INPUT', argument && variable !== argument ? `${message} (argument ${argument})` : message, {
+    ...(argument ? { argument } : {}),
+    ...(variable ? { variable } : {}),
+  }, nodes);
+}
+
+// The request limits (server/graphql/limits/): each refusal names the setting that decides it.
+
+export function queryTooDeep(depth: number, maxDepth: number, operation: ASTNode): GraphQLError {
+  return apiError('QUERY_TOO_DEEP', `Query depth ${depth} exceeds the maximum of ${maxDepth} (MAX_QUERY_DEPTH).`, { depth, maxDepth }, operation);
+}
+
+export function tooManyAliases(maxAliases: number, field: ASTNode): GraphQLError {
+  return apiError('TOO_MANY_ALIASES', `The operation uses more than ${maxAliases} aliases (MAX_ALIASES).`, { maxAliases }, field);
+}
+
+export function queryTooCostly(cost: number, maxCost: number): GraphQLError {
+  const shown = cost > 1e12 ? 'above 10^12' : String(cost);
+  return apiError(
+    'QUERY_TOO_COSTLY',
+    `Query cost ${shown} exceeds the maximum of ${maxCost} (MAX_QUERY_COST); ask for smaller pages (first/limit), fewer nested lists or fewer article texts.`,
+    { cost: Number.isFinite(cost) ? cost : Number.MAX_VALUE, maxCost },
+  );
+}
+
+export function responseTooLarge(maxBytes: number): GraphQLError {
+  return apiError('RESPONSE_TOO_LARGE', `The answer would be larger than ${maxBytes} bytes (MAX_RESPONSE_BYTES); ask for smaller pages or fewer article texts.`, { maxBytes });
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable', 'NKG.DatabaseNotAnswering']);
