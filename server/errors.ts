@@ -1,9 +1,10 @@
 // Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
 // that decides what an unexpected error looks like to a client (masked, logged).
 import { GraphQLError, type ASTNode } from 'graphql';
-import { NlpError } from './nlp/errors.js';
+import { extractorFailure, type ExtractorFailureCode } from './extractors/errors.js';
 
 export type ErrorCode =
+  | ExtractorFailureCode
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'NOT_FOUND'
@@ -14,8 +15,6 @@ export type ErrorCode =
   | 'TOO_MANY_FACTS'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_TIMEOUT'
-  | 'NLP_UNAVAILABLE'
-  | 'NLP_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
 export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
@@ -93,8 +92,8 @@ function writeOutcome(path: readonly (string | number)[] | undefined): { message
 
 /**
  * Turns any error raised while executing into what the client sees: GraphQL errors with a code
- * pass through; database outages and timeouts get their own codes; everything else is masked
- * and logged.
+ * pass through; extractor failures, database outages and timeouts get their own codes;
+ * everything else is masked and logged.
  */
 export function maskError(error: unknown, log: (message: string, err: unknown) => void): GraphQLError {
   const gqlError = error instanceof GraphQLError ? error : undefined;
@@ -103,8 +102,14 @@ export function maskError(error: unknown, log: (message: string, err: unknown) =
   if (gqlError && !gqlError.originalError) return gqlError; // validation and parse errors
   const path = gqlError?.path;
   const nodes = gqlError?.nodes;
-  // The NLP server's failures carry their own codes; nothing was written for that article.
-  if (original instanceof NlpError) return new GraphQLError(`${original.message} Nothing was written.`, { nodes, path, extensions: { code: original.code } });
+  // Extractor failures have their codes in one table (server/extractors/errors.ts); nothing was
+  // written for that article. An untyped one is masked like any unexpected error, but says so.
+  const failure = extractorFailure(original);
+  if (failure) {
+    if (!failure.shown) log('extractor failed while executing a GraphQL operation', original);
+    const said = failure.shown ? `${failure.message.replace(/(?<![.!?])$/, '.')} ` : 'The extractor failed on this article (logged on the server). ';
+    return new GraphQLError(`${said}Nothing was written.`, { nodes, path, extensions: { code: failure.code } });
+  }
   const code = neo4jCode(original);
   if (code && UNAVAILABLE_CODES.has(code)) {
     const w = writeOutcome(path);
