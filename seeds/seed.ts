@@ -8,7 +8,7 @@ import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver
 import { ensureSchema } from '../server/db/schema.js';
 import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../server/extractors/registry.js';
 import { startExtraction, type ExtractionService } from '../server/extractors/service.js';
-import { NlpError } from '../server/nlp/errors.js';
+import { extractOrFail, extractorFailure } from '../server/extractors/errors.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
 import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
@@ -132,9 +132,10 @@ async function* sources(targets: string[], config: Config): AsyncGenerator<ReadR
   for (const target of targets) yield* readArticleSources(target, { maxBytes: config.maxArticleBytes, timeoutMs: config.queryTimeoutMs, allowPrivateFetch: config.allowPrivateFetch });
 }
 
-/** The driver already retried; after this the database (or the NLP server) is gone, not just busy. */
+/** The driver already retried; after this the database (or the NLP or model server) is gone, not just busy. */
 function serviceGone(err: unknown): string | undefined {
-  if (err instanceof NlpError && err.code === 'NLP_UNAVAILABLE') return `the NLP server became unavailable (NLP_UNAVAILABLE: ${err.message})`;
+  const failure = extractorFailure(err);
+  if (failure?.gone) return `${failure.gone} became unavailable (${failure.code}: ${failure.message})`;
   const code = (err as { code?: unknown }).code;
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') return `the database became unavailable (${code}: ${describe(err).split('. ')[0]})`;
   return undefined;
@@ -173,7 +174,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       } else {
         const s: UpsertSummary = (await isUnchanged(db, input))
           ? (await myTurn, queued(), unchangedSummary(input.id))
-          : await extractor(input.text, input.meta).then(async (extraction) => {
+          : await extractOrFail(() => extractor(input.text, input.meta)).then(async (extraction) => {
               await myTurn;
               const written = write(input, extraction);
               queued();
@@ -186,7 +187,8 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
     } catch (err) {
       tally.failed++;
       gone ??= serviceGone(err);
-      const message = `${input.origin}: ${err instanceof NlpError ? `${err.code}: ` : ''}${describe(err)}`;
+      const failure = extractorFailure(err);
+      const message = `${input.origin}: ${failure ? `${failure.code}: ` : ''}${describe(err)}`;
       failures.push(message);
       progress.say(`failed ${input.id}: ${message}`);
     } finally {

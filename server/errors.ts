@@ -1,9 +1,10 @@
 // Expected failures as GraphQL errors with a machine-readable `extensions.code`, and the one place
 // that decides what an unexpected error looks like to a client (masked, logged).
-import { GraphQLError } from 'graphql';
-import { NlpError } from './nlp/errors.js';
+import { GraphQLError, type ASTNode } from 'graphql';
+import { extractorFailure, type ExtractorFailureCode } from './extractors/errors.js';
 
 export type ErrorCode =
+  | ExtractorFailureCode
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'
   | 'NOT_FOUND'
@@ -14,12 +15,10 @@ export type ErrorCode =
   | 'TOO_MANY_FACTS'
   | 'DATABASE_UNAVAILABLE'
   | 'DATABASE_TIMEOUT'
-  | 'NLP_UNAVAILABLE'
-  | 'NLP_TIMEOUT'
   | 'INTERNAL_SERVER_ERROR';
 
-export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extra } });
+export function apiError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code, ...extra } });
 }
 
 /** A bad argument: the message names the argument and what it must be. */
@@ -29,6 +28,37 @@ export function badInput(argument: string, message: string): GraphQLError {
 
 export function unauthenticated(): GraphQLError {
   return apiError('UNAUTHENTICATED', 'This operation needs `Authorization: Bearer <INGEST_TOKEN>`; the token is missing or wrong.');
+}
+
+/** A variable whose value does not fit its declared type, named with the argument it feeds. */
+export function badVariable(message: string, nodes: readonly ASTNode[] | undefined, variable: string | undefined, argument: string | undefined): GraphQLError {
+  return apiError('BAD_USER_INPUT', argument && variable !== argument ? `${message} (argument ${argument})` : message, {
+    ...(argument ? { argument } : {}),
+    ...(variable ? { variable } : {}),
+  }, nodes);
+}
+
+// The request limits (server/graphql/limits/): each refusal names the setting that decides it.
+
+export function queryTooDeep(depth: number, maxDepth: number, operation: ASTNode): GraphQLError {
+  return apiError('QUERY_TOO_DEEP', `Query depth ${depth} exceeds the maximum of ${maxDepth} (MAX_QUERY_DEPTH).`, { depth, maxDepth }, operation);
+}
+
+export function tooManyAliases(maxAliases: number, field: ASTNode): GraphQLError {
+  return apiError('TOO_MANY_ALIASES', `The operation uses more than ${maxAliases} aliases (MAX_ALIASES).`, { maxAliases }, field);
+}
+
+export function queryTooCostly(cost: number, maxCost: number): GraphQLError {
+  const shown = cost > 1e12 ? 'above 10^12' : String(cost);
+  return apiError(
+    'QUERY_TOO_COSTLY',
+    `Query cost ${shown} exceeds the maximum of ${maxCost} (MAX_QUERY_COST); ask for smaller pages (first/limit), fewer nested lists or fewer article texts.`,
+    { cost: Number.isFinite(cost) ? cost : Number.MAX_VALUE, maxCost },
+  );
+}
+
+export function responseTooLarge(maxBytes: number): GraphQLError {
+  return apiError('RESPONSE_TOO_LARGE', `The answer would be larger than ${maxBytes} bytes (MAX_RESPONSE_BYTES); ask for smaller pages or fewer article texts.`, { maxBytes });
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable', 'NKG.DatabaseNotAnswering']);
@@ -62,8 +92,8 @@ function writeOutcome(path: readonly (string | number)[] | undefined): { message
 
 /**
  * Turns any error raised while executing into what the client sees: GraphQL errors with a code
- * pass through; database outages and timeouts get their own codes; everything else is masked
- * and logged.
+ * pass through; extractor failures, database outages and timeouts get their own codes;
+ * everything else is masked and logged.
  */
 export function maskError(error: unknown, log: (message: string, err: unknown) => void): GraphQLError {
   const gqlError = error instanceof GraphQLError ? error : undefined;
@@ -72,8 +102,14 @@ export function maskError(error: unknown, log: (message: string, err: unknown) =
   if (gqlError && !gqlError.originalError) return gqlError; // validation and parse errors
   const path = gqlError?.path;
   const nodes = gqlError?.nodes;
-  // The NLP server's failures carry their own codes; nothing was written for that article.
-  if (original instanceof NlpError) return new GraphQLError(`${original.message} Nothing was written.`, { nodes, path, extensions: { code: original.code } });
+  // Extractor failures have their codes in one table (server/extractors/errors.ts); nothing was
+  // written for that article. An untyped one is masked like any unexpected error, but says so.
+  const failure = extractorFailure(original);
+  if (failure) {
+    if (!failure.shown) log('extractor failed while executing a GraphQL operation', original);
+    const said = failure.shown ? `${failure.message.replace(/(?<![.!?])$/, '.')} ` : 'The extractor failed on this article (logged on the server). ';
+    return new GraphQLError(`${said}Nothing was written.`, { nodes, path, extensions: { code: failure.code } });
+  }
   const code = neo4jCode(original);
   if (code && UNAVAILABLE_CODES.has(code)) {
     const w = writeOutcome(path);

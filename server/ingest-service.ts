@@ -6,6 +6,7 @@ import { PROJECT_ROOT, type Config } from './config.js';
 import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/writes/articles.js';
 import type { Db } from './db/driver.js';
 import type { Extraction } from './extractors/contract.js';
+import { extractOrFail, extractorFailure } from './extractors/errors.js';
 import { getExtractor, type Extractor } from './extractors/registry.js';
 import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js';
 
@@ -128,7 +129,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: numb
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */
 export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
   if (await isUnchanged(db, input)) return unchangedSummary(input.id);
-  const extraction = await opts.extractor(input.text, input.meta);
+  const extraction = await extractOrFail(() => opts.extractor(input.text, input.meta));
   return writeExtracted(db, input, extraction, opts.maxFacts);
 }
 
@@ -137,7 +138,7 @@ export async function previewArticleInput(db: Db, input: ArticleInput, opts: Ing
   const stored = await storedContentHash(db, input.id);
   const status = stored === null ? 'new' : stored === contentHash(input) ? 'unchanged' : 'updated';
   if (status === 'unchanged') return { articleId: input.id, status, entities: 0, newEntities: 0, mergedEntities: 0, facts: 0 };
-  const extraction = await opts.extractor(input.text, input.meta);
+  const extraction = await extractOrFail(() => opts.extractor(input.text, input.meta));
   const resolved = await resolveAgainstGraph(db, input, extraction);
   const newEntities = resolved.entities.filter((e) => e.resolvedBy === 'new').length;
   return {
@@ -171,7 +172,8 @@ export async function seedSampleIfEmpty(db: Db, config: Config, log: (line: stri
     log(`Seeded the sample article ${summary.articleId}: ${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships`);
     return summary;
   } catch (err) {
-    log(`Could not seed the sample article (${err instanceof Error ? err.message : String(err)}); run \`npm run seed\` to retry.`);
+    const failure = extractorFailure(err);
+    log(`Could not seed the sample article (${failure ? `${failure.code}: ` : ''}${err instanceof Error ? err.message : String(err)}); run \`npm run seed\` to retry.`);
     return null;
   }
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
-import { NlpError } from '../nlp/errors.js';
+import { failureOfExtractor } from '../extractors/errors.js';
 import { EXTRACTOR_DESCRIPTIONS } from '../extractors/names.js';
 import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/registry.js';
 import { startExtraction } from '../extractors/service.js';
@@ -112,12 +112,6 @@ function errorLine(id: string | null, err: { reason: string; message: string; or
   return JSON.stringify({ id, error: err });
 }
 
-/** The error line's reason for an extractor failure: the NLP server's own codes, or extraction-failed. */
-function failureReason(err: unknown): string {
-  if (err instanceof NlpError) return err.code === 'NLP_TIMEOUT' ? 'nlp-timeout' : 'nlp-unavailable';
-  return 'extraction-failed';
-}
-
 async function runBatch(opts: Options, config: Config, extract: Extractor, window: number): Promise<number> {
   let ok = 0;
   let failed = 0;
@@ -149,7 +143,7 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
         },
         (err: unknown) => {
           failed++;
-          return errorLine(id, { reason: failureReason(err), message: (err as Error).message, origin });
+          return errorLine(id, { reason: failureOfExtractor(err).reason, message: (err as Error).message, origin });
         },
       ),
     );
@@ -218,7 +212,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return isBatch ? await runBatch(opts, config, service.extract, window) : await runSingle(opts, config, service.extract);
   } catch (err) {
-    process.stderr.write(`error: ${err instanceof NlpError ? `${err.code}: ` : ''}${(err as Error).message}\n`);
+    // Only the extractor fails here (reading the article reports its own errors): say its code.
+    const failure = failureOfExtractor(err);
+    process.stderr.write(`error: ${failure.kind === 'other' ? '' : `${failure.code}: `}${failure.message}\n`);
     return 1;
   } finally {
     await service.close();

@@ -1,6 +1,5 @@
 // Builds the GraphQL server (graphql-yoga) for a Config and a Db. Nothing here listens: main.ts
 // mounts it on Node's HTTP server, and tests call `app.fetch('http://yoga/graphql', …)`.
-import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -11,7 +10,9 @@ import { createLoaders, type GraphQLContext } from './context.js';
 import { forRequest, type Db } from '../db/driver.js';
 import { maskError } from '../errors.js';
 import { resolvers } from './resolvers/index.js';
-import { limitsPlugin } from './limits.js';
+import { limitsPlugin } from './limits/index.js';
+import { authPlugin, bearerMatches } from './auth.js';
+import { selectedOperation } from './operation.js';
 import type { Extractor } from '../extractors/registry.js';
 import { getExtractor } from '../extractors/registry.js';
 import { createLogger, currentRequest, requestId, type Logger } from '../log.js';
@@ -53,7 +54,7 @@ function logRequest(ctx: GraphQLContext, name: string | undefined, errors: reado
 
 /**
  * Logs every answered operation: who, what it cost, how big and how slow it was, and how it
- * failed. Registered before the limits plugin so it sees the operations that plugin refuses too.
+ * failed. Registered before the auth and limits plugins so it sees the operations they refuse too.
  */
 function requestLogPlugin(logger: Logger): Plugin<GraphQLContext> {
   return {
@@ -68,6 +69,7 @@ function requestLogPlugin(logger: Logger): Plugin<GraphQLContext> {
     },
     onExecute({ args }) {
       const ctx = args.contextValue;
+      ctx.requestInfo.operation = selectedOperation(args.document, args.operationName)?.operation;
       return {
         onExecuteDone({ result }) {
           if (typeof result !== 'object' || result === null || Symbol.asyncIterator in result) return;
@@ -76,6 +78,18 @@ function requestLogPlugin(logger: Logger): Plugin<GraphQLContext> {
           setImmediate(() => logRequest(ctx, args.operationName ?? undefined, errors));
         },
       };
+    },
+  };
+}
+
+/** An ingest extracts and writes a whole article: a mutation gets the write transaction's budget, not a read's. */
+function mutationDeadlinePlugin(mutationTimeoutMs: number): Plugin<GraphQLContext> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue;
+      if (ctx.db.deadline && selectedOperation(args.document, args.operationName)?.operation === 'mutation') {
+        ctx.db.deadline.at = Math.max(ctx.db.deadline.at, ctx.requestInfo.startedAt + mutationTimeoutMs);
+      }
     },
   };
 }
@@ -98,15 +112,16 @@ function buildYoga(config: Config, context: (initial: ServerContext) => GraphQLC
     maskedErrors: { maskError: (error) => maskError(error, log) },
     context: (initial) => context(initial),
     plugins: [
+      // In this order: the log sees every refusal; no one without the token reaches the limits.
       requestLogPlugin(logger) as never,
+      authPlugin(config.publicQueries) as never,
+      mutationDeadlinePlugin(Math.max(config.requestTimeoutMs, config.queryTimeoutMs * 6)) as never,
       limitsPlugin({
         maxDepth: config.maxQueryDepth,
         maxAliases: config.maxAliases,
         maxTokens: config.maxTokens,
         maxCost: config.maxQueryCost,
-        publicQueries: config.publicQueries,
         maxResponseBytes: config.maxResponseBytes,
-        mutationTimeoutMs: Math.max(config.requestTimeoutMs, config.queryTimeoutMs * 6),
       }) as never,
     ],
   });
@@ -126,14 +141,6 @@ export function clientOf(req: IncomingMessage | undefined, request: Request): st
   const peer = req?.socket.remoteAddress;
   const forwarded = request.headers.get('x-forwarded-for');
   return forwarded ? `${peer ?? '?'} (x-forwarded-for ${forwarded.slice(0, 100)})` : peer;
-}
-
-function bearerMatches(header: string | null, token: string): boolean {
-  const m = header ? /^Bearer\s+(.+)$/i.exec(header.trim()) : null;
-  if (!m) return false;
-  const given = Buffer.from(m[1]!, 'utf8');
-  const expected = Buffer.from(token, 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {

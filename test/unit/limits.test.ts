@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { costOf, depthOf, jsonSizeUpTo } from '../../server/graphql/limits.js';
+import { costOf, depthOf, jsonSizeUpTo } from '../../server/graphql/limits/index.js';
 import { SCHEMA_PATH } from '../../server/graphql/yoga.js';
 
 const schema = buildSchema(readFileSync(SCHEMA_PATH, 'utf8'));

@@ -1,0 +1,126 @@
+// Every extractor failure maps in one table (server/extractors/errors.ts) to its API code and CLI
+// reason. Here a model server that is down (a closed local port) is driven through the real yoga
+// app in-process and through the extract CLI as a child process; no database or Java is needed
+// (the app gets a stand-in driver that knows no stored article).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import { GraphQLError } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import type { Db } from '../../server/db/driver.js';
+import { maskError } from '../../server/errors.js';
+import { EXTRACTOR_FAILURES, ExtractionFailedError, extractOrFail, failureOfExtractor } from '../../server/extractors/errors.js';
+import { LlmExtractorError } from '../../server/extractors/llm/errors.js';
+import { createApp } from '../../server/graphql/yoga.js';
+import { NlpError } from '../../server/nlp/errors.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'server/cli/extract.ts');
+const TOKEN = 'unit-test-token-0123456789';
+const TEXT = 'Chancellor Olga Brandt of Ruritania met trade envoys in Vienna on Tuesday.';
+
+/** A port nothing listens on: bound once by the OS, then closed. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Reads answer "no such article"; nothing else is ever asked before the extractor runs. */
+const noArticles: Db = {
+  driver: {
+    session: () => ({ executeRead: async () => ({ records: [] }), executeWrite: async () => ({ records: [] }), close: async () => {} }),
+  } as unknown as Driver,
+  database: undefined,
+  timeoutMs: 5_000,
+};
+
+let llmUrl: string;
+let dir: string;
+beforeAll(async () => {
+  llmUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+  dir = await mkdtemp(path.join(tmpdir(), 'extractor-errors-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the extractor error table', () => {
+  it('gives every typed failure its API code and CLI reason, and anything else extraction-failed', () => {
+    expect(failureOfExtractor(new NlpError('NLP_UNAVAILABLE', 'down'))).toMatchObject({ code: 'NLP_UNAVAILABLE', reason: 'nlp-unavailable', gone: 'the NLP server' });
+    expect(failureOfExtractor(new NlpError('NLP_TIMEOUT', 'slow'))).toMatchObject({ code: 'NLP_TIMEOUT', reason: 'nlp-timeout' });
+    expect(failureOfExtractor(new LlmExtractorError('unreachable', 'down'))).toMatchObject({ code: 'EXTRACTOR_UNAVAILABLE', reason: 'extractor-unavailable', gone: 'the model server' });
+    expect(failureOfExtractor(new LlmExtractorError('http-error', '503'))).toMatchObject({ code: 'EXTRACTOR_UNAVAILABLE', reason: 'extractor-unavailable' });
+    expect(failureOfExtractor(new LlmExtractorError('timeout', 'slow'))).toMatchObject({ code: 'EXTRACTOR_TIMEOUT', reason: 'extractor-timeout' });
+    expect(failureOfExtractor(new LlmExtractorError('invalid-response', 'prose'))).toMatchObject({ code: 'EXTRACTION_FAILED', reason: 'extraction-failed' });
+    expect(failureOfExtractor(new TypeError('x is undefined'))).toMatchObject({ code: 'EXTRACTION_FAILED', reason: 'extraction-failed', shown: false });
+    for (const row of Object.values(EXTRACTOR_FAILURES)) expect(row.reason).toBe(row.code.toLowerCase().replace(/_/g, '-'));
+  });
+
+  it('an untyped extractor failure is EXTRACTION_FAILED in the API, with its text hidden and logged', async () => {
+    const err = await extractOrFail(() => Promise.reject(new Error('password=hunter2 in /srv/secret'))).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ExtractionFailedError);
+    const logged: unknown[] = [];
+    const masked = maskError(new GraphQLError('x', { originalError: err as Error, path: ['ingestArticle'] }), (_m, e) => logged.push(e));
+    expect(masked.extensions['code']).toBe('EXTRACTION_FAILED');
+    expect(masked.message).not.toMatch(/hunter2/);
+    expect(logged).toHaveLength(1);
+  });
+});
+
+describe('a model server that is down', () => {
+  it('is EXTRACTOR_UNAVAILABLE from the ingest mutation, naming LLM_BASE_URL, and nothing is written', async () => {
+    const config = loadConfig({ EXTRACTOR: 'llm', LLM_BASE_URL: llmUrl, INGEST_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
+    const logged: unknown[] = [];
+    const app = createApp(config, noArticles, { log: (_m, err) => logged.push(err) });
+    try {
+      const res = await app.fetch('http://yoga/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({
+          query: 'mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }',
+          variables: { input: { text: TEXT, title: 'Ruritania talks' } },
+        }),
+      });
+      const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      expect(body.errors?.map((e) => e.extensions?.['code'])).toEqual(['EXTRACTOR_UNAVAILABLE']);
+      expect(body.errors?.[0]?.message).toMatch(/LLM_BASE_URL.*Nothing was written\.$/);
+      expect(logged).toEqual([]); // an expected failure, not a masked one
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is reason extractor-unavailable in the CLI\'s batch lines, and EXTRACTOR_UNAVAILABLE for one article', async () => {
+    const batch = path.join(dir, 'batch.jsonl');
+    await writeFile(batch, `${JSON.stringify({ id: 'a', text: TEXT })}\n`);
+    const env = { ...process.env, EXTRACTOR: 'llm', LLM_BASE_URL: llmUrl };
+    const lines = await run([batch], env);
+    expect(lines.code).toBe(1);
+    expect(JSON.parse(lines.stdout.trim())).toMatchObject({ id: 'a', error: { reason: 'extractor-unavailable' } });
+    const single = path.join(dir, 'one.txt');
+    await writeFile(single, TEXT);
+    const one = await run([single], env);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toMatch(/^error: EXTRACTOR_UNAVAILABLE: LLM endpoint .* is unreachable/m);
+  });
+});
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
