@@ -1,26 +1,21 @@
 // Every extractor failure maps in one table (server/extractors/errors.ts) to its API code and CLI
-// reason. Here a model server that is down (a closed local port) is driven through the real yoga
-// app in-process and through the extract CLI as a child process; no database or Java is needed
-// (the app gets a stand-in driver that knows no stored article).
+// reason. Here a model server that is down (a closed local port) is driven through the extract CLI
+// as a child process; no database or Java is needed. The API's side of the same failure is
+// test/integration/extractor-errors.test.ts (the real app on the real database).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Driver } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
-import type { Db } from '../../server/db/driver.js';
 import { maskError } from '../../server/errors.js';
 import { EXTRACTOR_FAILURES, ExtractionFailedError, extractOrFail, failureOfExtractor } from '../../server/extractors/errors.js';
 import { LlmExtractorError } from '../../server/extractors/llm/errors.js';
-import { createApp } from '../../server/graphql/yoga.js';
 import { NlpError } from '../../server/nlp/errors.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = path.join(ROOT, 'server/cli/extract.ts');
-const TOKEN = 'unit-test-token-0123456789';
 const TEXT = 'Chancellor Olga Brandt of Ruritania met trade envoys in Vienna on Tuesday.';
 
 /** A port nothing listens on: bound once by the OS, then closed. */
@@ -31,15 +26,6 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
-
-/** Reads answer "no such article"; nothing else is ever asked before the extractor runs. */
-const noArticles: Db = {
-  driver: {
-    session: () => ({ executeRead: async () => ({ records: [] }), executeWrite: async () => ({ records: [] }), close: async () => {} }),
-  } as unknown as Driver,
-  database: undefined,
-  timeoutMs: 5_000,
-};
 
 let llmUrl: string;
 let dir: string;
@@ -75,28 +61,6 @@ describe('the extractor error table', () => {
 });
 
 describe('a model server that is down', () => {
-  it('is EXTRACTOR_UNAVAILABLE from the ingest mutation, naming LLM_BASE_URL, and nothing is written', async () => {
-    const config = loadConfig({ EXTRACTOR: 'llm', LLM_BASE_URL: llmUrl, INGEST_TOKEN: TOKEN, LOG_LEVEL: 'silent' });
-    const logged: unknown[] = [];
-    const app = createApp(config, noArticles, { log: (_m, err) => logged.push(err) });
-    try {
-      const res = await app.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: JSON.stringify({
-          query: 'mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { outcome } }',
-          variables: { input: { text: TEXT, title: 'Ruritania talks' } },
-        }),
-      });
-      const body = (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-      expect(body.errors?.map((e) => e.extensions?.['code'])).toEqual(['EXTRACTOR_UNAVAILABLE']);
-      expect(body.errors?.[0]?.message).toMatch(/LLM_BASE_URL.*Nothing was written\.$/);
-      expect(logged).toEqual([]); // an expected failure, not a masked one
-    } finally {
-      await app.close();
-    }
-  });
-
   it('is reason extractor-unavailable in the CLI\'s batch lines, and EXTRACTOR_UNAVAILABLE for one article', async () => {
     const batch = path.join(dir, 'batch.jsonl');
     await writeFile(batch, `${JSON.stringify({ id: 'a', text: TEXT })}\n`);
