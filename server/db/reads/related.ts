@@ -1,7 +1,7 @@
 // Batched reads behind nested fields: one statement answers a field for many parents at once, so
 // DataLoaders in server/graphql/context.ts turn N nested fields into one round trip.
 import { readQuery, type Db } from '../driver.js';
-import { run, statement, type Statement } from './statement.js';
+import { run, statement, type Statement } from '../statement.js';
 import { FACT_TYPES, articleMap, entityMap, evidenceMap, factKeyOf, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord } from './records.js';
 

@@ -2,7 +2,7 @@
 // (timeline, relations over time, changes, stats, health).
 import { readQuery, type Db } from '../driver.js';
 import { RELATION_TYPES } from '../../extractors/contract.js';
-import { run, statement, type Statement } from './statement.js';
+import { run, statement, type Statement } from '../statement.js';
 import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ChangeRecord, EdgeRecord, EntityRecord, EvidenceRecord, GraphRecord, MonthScoreRecord, Page, PathRecord, RankedRecord, StatsRecord } from './records.js';
 
