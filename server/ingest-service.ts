@@ -3,7 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
-import { contentHash, countArticles, resolveAgainstGraph, storedContentHash, upsertArticleGraph, upsertArticleGraphs, type UpsertSummary } from './db/writes/articles.js';
+import { countArticles, storedContentHash } from './db/reads/articles.js';
+import { upsertArticleGraph, type UpsertSummary } from './db/writes/articles.js';
+import { upsertArticleGraphs } from './db/writes/batch-policy.js';
+import { resolveAgainstGraph } from './db/writes/lookups.js';
+import { contentHash } from './db/writes/rows.js';
 import type { Db } from './db/driver.js';
 import type { Extraction } from './extractors/contract.js';
 import { extractOrFail, extractorFailure } from './extractors/errors.js';

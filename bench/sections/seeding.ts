@@ -2,10 +2,12 @@
 // the real writer (resolution, summaries, evidence, degrees; several articles per transaction)
 // over the whole corpus, reported for the first 1,000 articles and the last 1,000 so growth
 // shows; beside it, in the same run, the raw UNWIND … MERGE ceiling on the same rows
-// (server/db/raw-ceiling.ts) and the one-statement-per-row writer on a prefix.
-import { upsertArticleGraphs, upsertArticleGraphUnbatched, type UpsertSummary } from '../../server/db/writes/articles.js';
+// (server/db/bench/raw-ceiling.ts) and the one-statement-per-row writer (bench/per-row-writer.ts) on a prefix.
+import type { UpsertSummary } from '../../server/db/writes/articles.js';
+import { upsertArticleGraphs } from '../../server/db/writes/batch-policy.js';
 import type { Db } from '../../server/db/driver.js';
-import { clearRawCeiling, prepareRawCeiling, writeRawCeiling, type RawArticleRows } from '../../server/db/raw-ceiling.js';
+import { clearRawCeiling, prepareRawCeiling, writeRawCeiling, type RawArticleRows } from '../../server/db/bench/raw-ceiling.js';
+import { upsertArticleGraphPerRow } from '../per-row-writer.js';
 import { extractArticle } from '../../server/rules/index.js';
 import type { Extraction } from '../../server/extractors/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
@@ -143,7 +145,7 @@ export async function benchSeeding(db: Db, corpus: readonly ArticleInput[], unba
   let rels = 0;
   let nodes = 0;
   for (const item of rowItems) {
-    const s = await upsertArticleGraphUnbatched(db, item.input, item.extraction);
+    const s = await upsertArticleGraphPerRow(db, item.input, item.extraction);
     rels += s.relationshipsCreated;
     nodes += s.nodesCreated;
   }

@@ -1,7 +1,8 @@
 // ingest-service against the real Neo4j: the path the seed command and the ingestArticle
 // mutation share, and the start-up seeding of the sample.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleExists, countArticles, removeArticle } from '../../server/db/writes/articles.js';
+import { articleExists, countArticles } from '../../server/db/reads/articles.js';
+import { removeArticle } from '../../server/db/writes/articles.js';
 import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
 import { getExtractor, type Extractor } from '../../server/extractors/registry.js';
 import { ingestArticleInput, readSampleArticle, seedSampleIfEmpty } from '../../server/ingest-service.js';

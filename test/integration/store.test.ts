@@ -2,14 +2,10 @@
 // cross-article merging with per-article provenance, retraction, and all-or-nothing writes.
 // Every test uses made-up names under a per-run prefix and removes only its own articles.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  articleExists,
-  countArticles,
-  removeArticle,
-  resolveAgainstGraph,
-  upsertArticleGraph,
-  upsertArticleGraphUnbatched,
-} from '../../server/db/writes/articles.js';
+import { upsertArticleGraphPerRow } from '../../bench/per-row-writer.js';
+import { articleExists, countArticles } from '../../server/db/reads/articles.js';
+import { removeArticle, upsertArticleGraph } from '../../server/db/writes/articles.js';
+import { resolveAgainstGraph } from '../../server/db/writes/lookups.js';
 import { closeDb, createDb, readQuery, type Db } from '../../server/db/driver.js';
 import type { Entity, Extraction, Relation } from '../../server/extractors/contract.js';
 import type { ArticleInput } from '../../server/ingest/index.js';
@@ -243,11 +239,11 @@ describe('upsertArticleGraph', () => {
     const sb = await upsertArticleGraph(db, b, ex);
     const graphB = await summaries();
     await removeArticle(db, b.id);
-    const sr = await upsertArticleGraphUnbatched(db, r, ex);
+    const sr = await upsertArticleGraphPerRow(db, r, ex);
     expect(await summaries()).toEqual(graphB);
     expect(sr.entityIds).toEqual(sb.entityIds);
     expect(sr.relationshipsCreated).toBe(sb.relationshipsCreated);
-    expect((await upsertArticleGraphUnbatched(db, r, ex)).status).toBe('unchanged');
+    expect((await upsertArticleGraphPerRow(db, r, ex)).status).toBe('unchanged');
   });
 
   it('a write that fails half-way leaves nothing of the article', async () => {

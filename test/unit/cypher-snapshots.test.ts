@@ -3,22 +3,49 @@
 // query is built shows up as a readable diff in test/unit/__snapshots__/. Behaviour on a real
 // Neo4j is the integration tier's job.
 import { describe, expect, it } from 'vitest';
-import { WRITE_STATEMENTS, eventWindows, summaryRows } from '../../server/db/writes/articles.js';
+import { RELATION_TYPES } from '../../server/extractors/contract.js';
+import { eventWindows } from '../../server/db/writes/lookups.js';
+import { factsByType, provenanceOf, summaryRows } from '../../server/db/writes/rows.js';
+import * as writes from '../../server/db/writes/statements.js';
+import { articleExistsStatement, countArticlesStatement, storedContentHashStatement } from '../../server/db/reads/articles.js';
+import {
+  articleFactCountsStatement,
+  articlesByIdsStatement,
+  entitiesByIdsStatement,
+  listArticlesStatement,
+  listEntitiesStatement,
+  nameContains,
+  searchEntitiesStatement,
+} from '../../server/db/reads/entities.js';
+import { openingViewStatement } from '../../server/db/reads/opening.js';
 import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../server/db/reads/filters.js';
 import {
   edgesByKeysStatement,
   evidenceOfEdgesStatement,
+  changesSinceStatement,
   graphStatsStatement,
+  neo4jVersionStatement,
   neighbourhoodCostStatement,
   neighbourhoodHubStatement,
   neighbourhoodWalkStatement,
   overviewStatement,
+  relationsOverTimeStatement,
   shortestPathsStatement,
   timelineStatement,
   topEntitiesStatement,
 } from '../../server/db/reads/subgraph.js';
-import { listStancesStatement } from '../../server/db/reads/related.js';
-import type { Statement } from '../../server/db/reads/statement.js';
+import {
+  adjacentEntitiesStatement,
+  articlesMentioningStatement,
+  entitiesOfArticlesStatement,
+  evidenceOfEntitiesStatement,
+  listStancesStatement,
+  participantsOfEventsStatement,
+  relatedEntitiesStatement,
+  rolesOfActorsStatement,
+  stancesOfStatement,
+} from '../../server/db/reads/related.js';
+import type { Statement } from '../../server/db/statement.js';
 import type { ResolvedGraph } from '../../server/resolve/index.js';
 
 /** Integers from neo4j.int() print as plain numbers; Cypher text is trimmed line by line. */
@@ -67,6 +94,55 @@ describe('read statements', () => {
     expect(readable(graphStatsStatement())).toMatchSnapshot();
     expect(readable(topEntitiesStatement('Actor', 5))).toMatchSnapshot();
   });
+
+  it('entities and articles by id, and the counts an article shows', () => {
+    expect(readable(entitiesByIdsStatement(['actor:person:xi-jinping']))).toMatchSnapshot();
+    expect(readable(articlesByIdsStatement(['a1', 'a2']))).toMatchSnapshot();
+    expect(readable(articleFactCountsStatement(['a1']))).toMatchSnapshot();
+  });
+
+  it('entity lists: one label, the conditions joined, a constant sort order, one page', () => {
+    expect(readable(listEntitiesStatement('Actor', [nameContains('xi'), ...actorConditions({ kind: 'person' })], 'DEGREE', 20, 10))).toMatchSnapshot();
+    expect(readable(listEntitiesStatement('Event', [], 'DATE', 0, 20))).toMatchSnapshot();
+  });
+
+  it('article lists add only the filters given', () => {
+    expect(readable(listArticlesStatement({}, 0, 20))).toMatchSnapshot();
+    expect(readable(listArticlesStatement({ source: 'Reuters', from: '2019-02', toHi: '2019-03-31', mentioning: 'issue:tariffs' }, 20, 20))).toMatchSnapshot();
+  });
+
+  it('search ranks the full-text index, optionally within labels', () => {
+    expect(readable(searchEntitiesStatement('xi* AND jin*', ['Actor'], 0, 10))).toMatchSnapshot();
+  });
+
+  it('the opening view: hubs and the most reported recent events', () => {
+    expect(readable(openingViewStatement(60, 15))).toMatchSnapshot();
+  });
+
+  it('nested fields: one statement answers a field for many parents', () => {
+    const ids = ['actor:person:xi-jinping', 'actor:person:donald-trump'];
+    const slice = { skip: 0, limit: 10 };
+    expect(readable(relatedEntitiesStatement(ids, 'Event', { from: '2019', toHi: '2019-12-31' }, slice))).toMatchSnapshot();
+    expect(readable(relatedEntitiesStatement(ids, 'Issue', { from: null, toHi: null }, slice))).toMatchSnapshot();
+    expect(readable(articlesMentioningStatement(ids, slice))).toMatchSnapshot();
+    expect(readable(entitiesOfArticlesStatement(['a1'], ['Actor'], slice))).toMatchSnapshot();
+    expect(readable(evidenceOfEntitiesStatement(ids, { skip: 5, limit: 5 }))).toMatchSnapshot();
+    expect(readable(participantsOfEventsStatement(['event:x']))).toMatchSnapshot();
+    expect(readable(adjacentEntitiesStatement(['event:x'], 'Place'))).toMatchSnapshot();
+    expect(readable(rolesOfActorsStatement(ids))).toMatchSnapshot();
+    expect(readable(stancesOfStatement('actor', ids, slice))).toMatchSnapshot();
+    expect(readable(stancesOfStatement('issue', ['issue:tariffs'], slice))).toMatchSnapshot();
+  });
+
+  it('relations over time, changes since, and the server version', () => {
+    expect(readable(relationsOverTimeStatement('actor:person:xi-jinping', 'actor:person:donald-trump'))).toMatchSnapshot();
+    expect(readable(changesSinceStatement('2019-02-01T00:00:00Z', 0, 20))).toMatchSnapshot();
+    expect(readable(neo4jVersionStatement())).toMatchSnapshot();
+  });
+
+  it('article count, existence and stored hash', () => {
+    expect([countArticlesStatement(), articleExistsStatement('a1'), storedContentHashStatement('a1')].map(readable)).toMatchSnapshot();
+  });
 });
 
 describe('filter conditions', () => {
@@ -80,8 +156,60 @@ describe('filter conditions', () => {
 });
 
 describe('write statements', () => {
+  const provenance = provenanceOf('a1', { source: 'Test Wire', publishedAt: '2019-02-15' });
+  const fold = (row: { source: string; target: string }) => ({ ...row, evidenceCount: 1, confidence: 0.5 });
+  /** Each write statement, built from sample rows. */
+  const WRITE_STATEMENTS = {
+    FIND_ENTITIES: writes.findEntitiesStatement(['actor:person:xi-jinping'], ['xi jinping'], 'a1'),
+    FIND_EVENTS: writes.findEventsStatement(['actor:person:xi-jinping'], 'a1', eventWindows([{ eventType: 'meeting', date: '2019-02-28' }])),
+    LOCK_ARTICLE: writes.lockArticleStatement('a1'),
+    DELETE_EVIDENCE: writes.deleteEvidenceStatement('a1'),
+    RESUMMARISE: writes.resummariseStatement([key]),
+    DELETE_MENTIONS: writes.deleteMentionsStatement('a1'),
+    UPSERT_ARTICLE: writes.upsertArticleStatement({
+      id: 'a1', now: '2019-02-16T00:00:00.000Z', title: 'T', source: 'Test Wire', author: null, url: null, publishedAt: '2019-02-15', contentHash: 'h', text: 'x', language: 'en',
+    }),
+    UPSERT_ENTITIES: writes.upsertEntitiesStatement('a1', [], '2019-02-16T00:00:00.000Z'),
+    ADD_ALIASES: writes.addAliasesStatement([{ id: 'actor:person:xi-jinping', aliases: ['Xi'], aliasKeys: ['xi'], before: 'Xi' }]),
+    PAIRS_LINKED: writes.pairsLinkedStatement([{ a: key.target, b: key.source }]),
+    MERGE_FACTS_MET_WITH: writes.mergeFactsStatement('MET_WITH', [fold(key)], provenance),
+    CREATE_EVIDENCE: writes.createEvidenceStatement([{ ...key, type: 'MET_WITH', evidence: 'Xi met Trump.', start: 0, end: 13, confidence: 0.5 }], provenance),
+    ADD_DEGREES: writes.addDegreesStatement([{ id: key.source, delta: 1 }]),
+    REFRESH_ALIASES: writes.refreshAliasesStatement([key.source]),
+    DELETE_ORPHANS: writes.deleteOrphansStatement([key.source]),
+    DELETE_UNUSED_KEYS: writes.deleteUnusedKeysStatement(['xi']),
+    DELETE_ARTICLE: writes.deleteArticleStatement('a1'),
+    RECORD_REMOVAL: writes.recordRemovalStatement('a1', 'T', '2019-02-17T00:00:00.000Z'),
+  };
+
   it('every write statement, by name', () => {
-    expect(Object.fromEntries(Object.entries(WRITE_STATEMENTS).map(([k, v]) => [k, v.split('\n').map((l) => l.trim()).filter(Boolean).join('\n')]))).toMatchSnapshot();
+    expect(Object.fromEntries(Object.entries(WRITE_STATEMENTS).map(([k, v]) => [k, readable(v).cypher]))).toMatchSnapshot();
+  });
+
+  it('every write statement takes its values as parameters', () => {
+    expect(Object.fromEntries(Object.entries(WRITE_STATEMENTS).map(([k, v]) => [k, readable(v).params]))).toMatchSnapshot();
+  });
+
+  it('facts merge with one statement per allow-listed relation type, the type written only from the allow-list', () => {
+    const texts = RELATION_TYPES.map((type) => writes.mergeFactsStatement(type, [], provenance).cypher);
+    expect(new Set(texts).size).toBe(RELATION_TYPES.length);
+    RELATION_TYPES.forEach((type, i) => {
+      expect(texts[i]).toBe(WRITE_STATEMENTS.MERGE_FACTS_MET_WITH.cypher.replace('[r:MET_WITH]', `[r:${type}]`));
+      expect(texts[i]).not.toContain('FOREACH');
+    });
+    expect(() => writes.mergeFactsStatement('NOT_A_TYPE' as 'MET_WITH', [], provenance)).toThrow(RangeError);
+  });
+
+  it('summary rows are grouped per type in allow-list order, the type left out of the rows', () => {
+    const rows = [
+      { type: 'ACCUSED' as const, source: 'a', target: 'b', evidenceCount: 1, confidence: 0.4 },
+      { type: 'MET_WITH' as const, source: 'a', target: 'b', evidenceCount: 2, confidence: 0.9 },
+      { type: 'MET_WITH' as const, source: 'a', target: 'c', evidenceCount: 1, confidence: 0.5 },
+    ];
+    expect(factsByType(rows)).toEqual([
+      { type: 'MET_WITH', facts: [{ source: 'a', target: 'b', evidenceCount: 2, confidence: 0.9 }, { source: 'a', target: 'c', evidenceCount: 1, confidence: 0.5 }] },
+      { type: 'ACCUSED', facts: [{ source: 'a', target: 'b', evidenceCount: 1, confidence: 0.4 }] },
+    ]);
   });
 
   it('an article folds its facts to one summary row per (source, type, target)', () => {

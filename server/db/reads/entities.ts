@@ -1,6 +1,7 @@
 // Reads of entities and articles by id, and the filtered, sorted entity lists. Labels and sort
 // orders come from constant tables keyed by validated enums; every value is a parameter.
-import { readQuery, type Db } from '../driver.js';
+import type { Db } from '../driver.js';
+import { run, statement, type Statement } from '../statement.js';
 import { articleMap, entityMap, toArticle, toEntity, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, Page } from './records.js';
 
@@ -13,13 +14,21 @@ const ORDER: Record<SortKey, string> = {
   DATE: 'ORDER BY e.date IS NULL, e.date DESC, toLower(e.name), e.id',
 };
 
+export function entitiesByIdsStatement(ids: readonly string[]): Statement {
+  return statement(`UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN ${entityMap('e')} AS e`, { ids });
+}
+
 export async function findEntitiesByIds(db: Db, ids: readonly string[]): Promise<Map<string, EntityRecord>> {
-  const res = await readQuery(db, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN ${entityMap('e')} AS e`, { ids });
+  const res = await run(db, entitiesByIdsStatement(ids));
   return new Map(res.records.map((r) => { const e = toEntity(r.get('e')); return [e.id, e]; }));
 }
 
+export function articlesByIdsStatement(ids: readonly string[]): Statement {
+  return statement(`UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN ${articleMap('a')} AS a`, { ids });
+}
+
 export async function findArticlesByIds(db: Db, ids: readonly string[]): Promise<Map<string, ArticleRecord>> {
-  const res = await readQuery(db, `UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN ${articleMap('a')} AS a`, { ids });
+  const res = await run(db, articlesByIdsStatement(ids));
   return new Map(res.records.map((r) => { const a = toArticle(r.get('a')); return [a.id, a]; }));
 }
 
@@ -28,14 +37,17 @@ export interface ArticleCounts {
   factCount: number;
 }
 
-export async function countArticleFacts(db: Db, ids: readonly string[]): Promise<Map<string, ArticleCounts>> {
-  const res = await readQuery(
-    db,
+export function articleFactCountsStatement(ids: readonly string[]): Statement {
+  return statement(
     `UNWIND $ids AS id MATCH (a:Article {id: id})
      RETURN id, COUNT { (a)-[:MENTIONS]->(:Entity) } AS entityCount,
             COUNT { MATCH (ev:Evidence {articleId: a.id}) RETURN ev } AS factCount`,
     { ids },
   );
+}
+
+export async function countArticleFacts(db: Db, ids: readonly string[]): Promise<Map<string, ArticleCounts>> {
+  const res = await run(db, articleFactCountsStatement(ids));
   return new Map(res.records.map((r) => [r.get('id') as string, { entityCount: Number(r.get('entityCount')), factCount: Number(r.get('factCount')) }]));
 }
 
@@ -51,6 +63,20 @@ export const nameContains = (value: string): Condition => ({
 });
 
 /** One statement per label: entities of that label matching every condition, sorted, one page. */
+export function listEntitiesStatement(label: EntityLabel, conditions: readonly Condition[], sort: SortKey, skip: number, limit: number): Statement {
+  const where = conditions.length ? `WHERE ${conditions.map((c) => c.cypher).join(' AND ')}` : '';
+  const params = Object.assign({ skip: int(skip), end: int(skip + limit) }, ...conditions.map((c) => c.params)) as Record<string, unknown>;
+  return statement(
+    `
+    MATCH (e:${LABELS[label]}) ${where}
+    WITH e, ${degreeOf('e')} AS degree
+    ${ORDER[sort]}
+    WITH collect(e) AS rows
+    RETURN size(rows) AS total, [e IN rows[$skip..$end] | ${entityMap('e')}] AS items`,
+    params,
+  );
+}
+
 export async function listEntities(
   db: Db,
   label: EntityLabel,
@@ -59,15 +85,7 @@ export async function listEntities(
   skip: number,
   limit: number,
 ): Promise<Page<EntityRecord>> {
-  const where = conditions.length ? `WHERE ${conditions.map((c) => c.cypher).join(' AND ')}` : '';
-  const params = Object.assign({ skip: int(skip), end: int(skip + limit) }, ...conditions.map((c) => c.params)) as Record<string, unknown>;
-  const cypher = `
-    MATCH (e:${LABELS[label]}) ${where}
-    WITH e, ${degreeOf('e')} AS degree
-    ${ORDER[sort]}
-    WITH collect(e) AS rows
-    RETURN size(rows) AS total, [e IN rows[$skip..$end] | ${entityMap('e')}] AS items`;
-  const res = await readQuery(db, cypher, params);
+  const res = await run(db, listEntitiesStatement(label, conditions, sort, skip, limit));
   const rec = res.records[0];
   return {
     total: rec ? Number(rec.get('total')) : 0,
@@ -85,20 +103,23 @@ export interface ArticleListFilter {
   mentioning?: string | null;
 }
 
-export async function listArticles(db: Db, f: ArticleListFilter, skip: number, limit: number): Promise<Page<ArticleRecord>> {
+export function listArticlesStatement(f: ArticleListFilter, skip: number, limit: number): Statement {
   const where: string[] = [];
   if (f.source) where.push('a.source = $source');
   if (f.from) where.push('a.publishedAt >= $from');
   if (f.toHi) where.push('a.publishedAt <= $toHi');
   if (f.mentioning) where.push('EXISTS { (a)-[:MENTIONS]->(:Entity {id: $mentioning}) }');
-  const res = await readQuery(
-    db,
+  return statement(
     `MATCH (a:Article) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      WITH a ORDER BY a.publishedAt IS NULL, a.publishedAt DESC, a.id
      WITH collect(a) AS rows
      RETURN size(rows) AS total, [a IN rows[$skip..$end] | ${articleMap('a')}] AS items`,
     { source: f.source ?? null, from: f.from ?? null, toHi: f.toHi ?? null, mentioning: f.mentioning ?? null, skip: int(skip), end: int(skip + limit) },
   );
+}
+
+export async function listArticles(db: Db, f: ArticleListFilter, skip: number, limit: number): Promise<Page<ArticleRecord>> {
+  const res = await run(db, listArticlesStatement(f, skip, limit));
   const rec = res.records[0];
   return {
     total: rec ? Number(rec.get('total')) : 0,
@@ -113,15 +134,8 @@ export interface SearchHit {
 }
 
 /** Ranked full-text search over names and aliases; `lucene` is built by the caller from escaped terms. */
-export async function searchEntities(
-  db: Db,
-  lucene: string,
-  labels: string[] | null,
-  skip: number,
-  limit: number,
-): Promise<Page<SearchHit>> {
-  const res = await readQuery(
-    db,
+export function searchEntitiesStatement(lucene: string, labels: string[] | null, skip: number, limit: number): Statement {
+  return statement(
     `CALL db.index.fulltext.queryNodes('entityNames', $lucene) YIELD node, score
      WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
      WITH node, score ORDER BY score DESC, node.id
@@ -129,6 +143,16 @@ export async function searchEntities(
      RETURN size(rows) AS total, [h IN rows[$skip..$end] | {score: h.score, e: [n IN [h.node] | ${entityMap('n')}][0]}] AS items`,
     { lucene, labels, skip: int(skip), end: int(skip + limit) },
   );
+}
+
+export async function searchEntities(
+  db: Db,
+  lucene: string,
+  labels: string[] | null,
+  skip: number,
+  limit: number,
+): Promise<Page<SearchHit>> {
+  const res = await run(db, searchEntitiesStatement(lucene, labels, skip, limit));
   const rec = res.records[0];
   return {
     total: rec ? Number(rec.get('total')) : 0,

@@ -1,6 +1,7 @@
 // The web view's opening picture of a large graph: what matters now rather than the whole
-// graph's hubs. Kept apart from graph.ts's overview so the two can change independently.
-import { readQuery, type Db } from '../driver.js';
+// graph's hubs. Kept apart from subgraph.ts's overview so the two can change independently.
+import type { Db } from '../driver.js';
+import { run, statement, type Statement } from '../statement.js';
 import { EDGES_AMONG } from './subgraph.js';
 import { degreeOf, entityMap, int, toEdge, toEntity } from './project.js';
 import type { GraphRecord } from './records.js';
@@ -15,9 +16,8 @@ export const LATEST_PERIOD_DAYS = 30;
  * articles published in the latest period (the `LATEST_PERIOD_DAYS` days up to the newest
  * article), and the folded edges among all of them. Events tie-break by their newest article.
  */
-export async function openingView(db: Db, limit: number, events: number): Promise<GraphRecord> {
-  const res = await readQuery(
-    db,
+export function openingViewStatement(limit: number, events: number): Statement {
+  return statement(
     `CALL () {
        MATCH (e:Entity) WHERE e:Actor OR e:Issue
        WITH e, ${degreeOf('e')} AS degree
@@ -41,6 +41,10 @@ export async function openingView(db: Db, limit: number, events: number): Promis
      RETURN [n IN ns | ${entityMap('n')}] AS nodes, edges, truncated`,
     { limit: int(limit), events: int(events), days: int(LATEST_PERIOD_DAYS) },
   );
+}
+
+export async function openingView(db: Db, limit: number, events: number): Promise<GraphRecord> {
+  const res = await run(db, openingViewStatement(limit, events));
   const rec = res.records[0];
   if (!rec) return { nodes: [], edges: [], truncated: false };
   return {

@@ -1,7 +1,7 @@
 // Batched reads behind nested fields: one statement answers a field for many parents at once, so
 // DataLoaders in server/graphql/context.ts turn N nested fields into one round trip.
-import { readQuery, type Db } from '../driver.js';
-import { run, statement, type Statement } from './statement.js';
+import type { Db } from '../driver.js';
+import { run, statement, type Statement } from '../statement.js';
 import { FACT_TYPES, articleMap, entityMap, evidenceMap, factKeyOf, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord } from './records.js';
 
@@ -32,20 +32,13 @@ const TARGET: Record<EntityLabel, string> = { Actor: 'Actor', Issue: 'Issue', Ev
  * Entities of `label` directly connected to each parent. Events come oldest first (undated last)
  * and can be limited to a date range; others by degree.
  */
-export async function relatedEntities(
-  db: Db,
-  parentIds: readonly string[],
-  label: EntityLabel,
-  range: DateRange,
-  slice: Slice,
-): Promise<Map<string, Page<EntityRecord>>> {
+export function relatedEntitiesStatement(parentIds: readonly string[], label: EntityLabel, range: DateRange, slice: Slice): Statement {
   const events = label === 'Event';
   const order = events
     ? 'ORDER BY x.date IS NULL, x.date, toLower(x.name), x.id'
     : `ORDER BY ${degreeOf('x')} DESC, toLower(x.name), x.id`;
   const dateWhere = events ? 'AND ($from IS NULL OR x.date >= $from) AND ($toHi IS NULL OR x.date <= $toHi)' : '';
-  const res = await readQuery(
-    db,
+  return statement(
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
@@ -56,13 +49,16 @@ export async function relatedEntities(
      RETURN pid, size(rows) AS total, [x IN rows[$skip..$end] | ${entityMap('x')}] AS items`,
     { ids: parentIds, from: range.from, toHi: range.toHi, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function relatedEntities(db: Db, parentIds: readonly string[], label: EntityLabel, range: DateRange, slice: Slice): Promise<Map<string, Page<EntityRecord>>> {
+  const res = await run(db, relatedEntitiesStatement(parentIds, label, range, slice));
   return pages(res.records, toEntity, slice.skip);
 }
 
 /** Articles that mention each entity, newest first. */
-export async function articlesMentioning(db: Db, entityIds: readonly string[], slice: Slice): Promise<Map<string, Page<ArticleRecord>>> {
-  const res = await readQuery(
-    db,
+export function articlesMentioningStatement(entityIds: readonly string[], slice: Slice): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
@@ -73,18 +69,16 @@ export async function articlesMentioning(db: Db, entityIds: readonly string[], s
      RETURN pid, size(rows) AS total, [a IN rows[$skip..$end] | ${articleMap('a')}] AS items`,
     { ids: entityIds, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function articlesMentioning(db: Db, entityIds: readonly string[], slice: Slice): Promise<Map<string, Page<ArticleRecord>>> {
+  const res = await run(db, articlesMentioningStatement(entityIds, slice));
   return pages(res.records, toArticle, slice.skip);
 }
 
 /** Entities an article mentions, optionally of some labels, by degree. */
-export async function entitiesOfArticles(
-  db: Db,
-  articleIds: readonly string[],
-  labels: string[] | null,
-  slice: Slice,
-): Promise<Map<string, Page<EntityRecord>>> {
-  const res = await readQuery(
-    db,
+export function entitiesOfArticlesStatement(articleIds: readonly string[], labels: string[] | null, slice: Slice): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (a:Article {id: pid})
      CALL (a) {
@@ -96,6 +90,10 @@ export async function entitiesOfArticles(
      RETURN pid, size(rows) AS total, [x IN rows[$skip..$end] | ${entityMap('x')}] AS items`,
     { ids: articleIds, labels, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function entitiesOfArticles(db: Db, articleIds: readonly string[], labels: string[] | null, slice: Slice): Promise<Map<string, Page<EntityRecord>>> {
+  const res = await run(db, entitiesOfArticlesStatement(articleIds, labels, slice));
   return pages(res.records, toEntity, slice.skip);
 }
 
@@ -104,9 +102,8 @@ export async function entitiesOfArticles(
  * first. Facts are ranked by their summary counts; only the facts the page reaches have their
  * Evidence nodes read.
  */
-export async function evidenceOfEntities(db: Db, entityIds: readonly string[], slice: Slice): Promise<Map<string, Page<EvidenceRecord>>> {
-  const res = await readQuery(
-    db,
+export function evidenceOfEntitiesStatement(entityIds: readonly string[], slice: Slice): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
@@ -132,13 +129,16 @@ export async function evidenceOfEntities(db: Db, entityIds: readonly string[], s
      RETURN pid, acc.total AS total, items`,
     { ids: entityIds, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function evidenceOfEntities(db: Db, entityIds: readonly string[], slice: Slice): Promise<Map<string, Page<EvidenceRecord>>> {
+  const res = await run(db, evidenceOfEntitiesStatement(entityIds, slice));
   return pages(res.records, toEvidence, slice.skip);
 }
 
 /** The actors of each event, one row per (actor, relation type), with the sentences behind it. */
-export async function participantsOfEvents(db: Db, eventIds: readonly string[]): Promise<Map<string, ParticipantRecord[]>> {
-  const res = await readQuery(
-    db,
+export function participantsOfEventsStatement(eventIds: readonly string[]): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (ev:Event {id: pid})-[r:${FACT_TYPES}]-(a:Actor)
      WITH pid, a, type(r) AS role, ${factKeyOf('r')} AS key
@@ -152,6 +152,10 @@ export async function participantsOfEvents(db: Db, eventIds: readonly string[]):
      RETURN pid, ${entityMap('a')} AS actor, role, evidence`,
     { ids: eventIds },
   );
+}
+
+export async function participantsOfEvents(db: Db, eventIds: readonly string[]): Promise<Map<string, ParticipantRecord[]>> {
+  const res = await run(db, participantsOfEventsStatement(eventIds));
   const out = new Map<string, ParticipantRecord[]>();
   for (const r of res.records) {
     const list = out.get(r.get('pid') as string) ?? [];
@@ -162,22 +166,24 @@ export async function participantsOfEvents(db: Db, eventIds: readonly string[]):
 }
 
 /** Entities of one label adjacent to each parent, unpaged (event issues and places are few). */
-export async function adjacentEntities(db: Db, parentIds: readonly string[], label: EntityLabel): Promise<Map<string, EntityRecord[]>> {
-  const res = await readQuery(
-    db,
+export function adjacentEntitiesStatement(parentIds: readonly string[], label: EntityLabel): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})-[:${FACT_TYPES}]-(x:${TARGET[label]})
      WITH DISTINCT pid, x ORDER BY toLower(x.name), x.id
      RETURN pid, collect(${entityMap('x')}) AS items`,
     { ids: parentIds },
   );
+}
+
+export async function adjacentEntities(db: Db, parentIds: readonly string[], label: EntityLabel): Promise<Map<string, EntityRecord[]>> {
+  const res = await run(db, adjacentEntitiesStatement(parentIds, label));
   return new Map(res.records.map((r) => [r.get('pid') as string, (r.get('items') as Raw[]).map(toEntity)]));
 }
 
 /** Roles of each actor (ROLE_AT, LEADS, MEMBER_OF), folded per organisation and type. */
-export async function rolesOfActors(db: Db, actorIds: readonly string[]): Promise<Map<string, RoleRecord[]>> {
-  const res = await readQuery(
-    db,
+export function rolesOfActorsStatement(actorIds: readonly string[]): Statement {
+  return statement(
     `UNWIND $ids AS pid
      MATCH (a:Actor {id: pid})-[r:ROLE_AT|LEADS|MEMBER_OF]->(o:Entity)
      WITH pid, o, type(r) AS t, ${factKeyOf('r')} AS key
@@ -190,6 +196,10 @@ export async function rolesOfActors(db: Db, actorIds: readonly string[]): Promis
      RETURN pid, t, ${entityMap('o')} AS org, null AS title, evidence`,
     { ids: actorIds },
   );
+}
+
+export async function rolesOfActors(db: Db, actorIds: readonly string[]): Promise<Map<string, RoleRecord[]>> {
+  const res = await run(db, rolesOfActorsStatement(actorIds));
   const out = new Map<string, RoleRecord[]>();
   for (const r of res.records) {
     const list = out.get(r.get('pid') as string) ?? [];
@@ -220,18 +230,12 @@ const STANCE_ROW = `{actorId: a.id, issueId: i.id, stance: ev.type, date: CASE W
 const STANCE_EVIDENCE = `CALL (r) { MATCH (ev:Evidence {factKey: ${factKeyOf('r')}}) RETURN ev }`;
 
 /** Stances (one per relationship, i.e. per article) taken by each actor, or on each issue. */
-export async function stancesOf(
-  db: Db,
-  side: 'actor' | 'issue',
-  ids: readonly string[],
-  slice: Slice,
-): Promise<Map<string, Page<StanceRecord>>> {
+export function stancesOfStatement(side: 'actor' | 'issue', ids: readonly string[], slice: Slice): Statement {
   const match =
     side === 'actor'
       ? 'MATCH (a:Actor {id: pid})-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue)'
       : 'MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|CONCERNED_ABOUT]->(i:Issue {id: pid})';
-  const res = await readQuery(
-    db,
+  return statement(
     `UNWIND $ids AS pid
      CALL (pid) {
        ${match}
@@ -242,6 +246,10 @@ export async function stancesOf(
      RETURN pid, size(rows) AS total, rows[$skip..$end] AS items`,
     { ids, skip: int(slice.skip), end: int(slice.skip + slice.limit) },
   );
+}
+
+export async function stancesOf(db: Db, side: 'actor' | 'issue', ids: readonly string[], slice: Slice): Promise<Map<string, Page<StanceRecord>>> {
+  const res = await run(db, stancesOfStatement(side, ids, slice));
   return pages(res.records, toStance, slice.skip);
 }
 

@@ -1,8 +1,9 @@
 // Subgraph reads for the web view (overview, neighbourhood, paths) and the analytical reads
 // (timeline, relations over time, changes, stats, health).
-import { readQuery, type Db } from '../driver.js';
+import type { Db } from '../driver.js';
 import { RELATION_TYPES } from '../../extractors/contract.js';
-import { run, statement, type Statement } from './statement.js';
+import { run, statement, type Statement } from '../statement.js';
+import { entitiesByIdsStatement } from './entities.js';
 import { FACT_TYPES, edgeMap, entityMap, evidenceMap, toEdge, toEntity, toEvidence, int, degreeOf } from './project.js';
 import type { ChangeRecord, EdgeRecord, EntityRecord, EvidenceRecord, GraphRecord, MonthScoreRecord, Page, PathRecord, RankedRecord, StatsRecord } from './records.js';
 
@@ -231,7 +232,7 @@ export async function shortestPaths(db: Db, from: string, to: string, maxLength:
 }
 
 async function entitiesForPaths(db: Db, ids: string[]): Promise<Map<string, EntityRecord>> {
-  const res = await readQuery(db, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN ${entityMap('e')} AS e`, { ids });
+  const res = await run(db, entitiesByIdsStatement(ids));
   return new Map(res.records.map((r) => { const e = toEntity(r.get('e') as Raw); return [e.id, e]; }));
 }
 
@@ -270,9 +271,8 @@ export async function timeline(
 }
 
 /** Events both actors are tied to, grouped by month (YYYY-MM), with the mean Goldstein score. */
-export async function relationsOverTime(db: Db, a: string, b: string): Promise<MonthScoreRecord[]> {
-  const res = await readQuery(
-    db,
+export function relationsOverTimeStatement(a: string, b: string): Statement {
+  return statement(
     `MATCH (x:Actor {id: $a})-[:${FACT_TYPES}]-(ev:Event)-[:${FACT_TYPES}]-(y:Actor {id: $b})
      WHERE x <> y AND ev.date IS NOT NULL AND size(ev.date) >= 7
      WITH DISTINCT ev
@@ -285,6 +285,10 @@ export async function relationsOverTime(db: Db, a: string, b: string): Promise<M
             [e IN evs | ${entityMap('e')}] AS events`,
     { a, b },
   );
+}
+
+export async function relationsOverTime(db: Db, a: string, b: string): Promise<MonthScoreRecord[]> {
+  const res = await run(db, relationsOverTimeStatement(a, b));
   return res.records.map((r) => {
     const scored = Number(r.get('scored'));
     return {
@@ -297,9 +301,8 @@ export async function relationsOverTime(db: Db, a: string, b: string): Promise<M
 }
 
 /** Articles added or updated at or after `since` (ISO), newest first. */
-export async function changesSince(db: Db, since: string, skip: number, limit: number): Promise<Page<ChangeRecord>> {
-  const res = await readQuery(
-    db,
+export function changesSinceStatement(since: string, skip: number, limit: number): Statement {
+  return statement(
     `CALL () {
        MATCH (a:Article)
        WITH a, toString(coalesce(a.updatedAt, a.ingestedAt)) AS at, toString(a.ingestedAt) AS born
@@ -314,6 +317,10 @@ export async function changesSince(db: Db, since: string, skip: number, limit: n
      RETURN size(rows) AS total, rows[$skip..$end] AS items`,
     { since, skip: int(skip), end: int(skip + limit) },
   );
+}
+
+export async function changesSince(db: Db, since: string, skip: number, limit: number): Promise<Page<ChangeRecord>> {
+  const res = await run(db, changesSinceStatement(since, skip, limit));
   const rec = res.records[0];
   return {
     total: rec ? Number(rec.get('total')) : 0,
@@ -370,8 +377,12 @@ export async function topEntities(db: Db, label: 'Actor' | 'Issue', first: numbe
   return res.records.map((r) => { const e = toEntity(r.get('e') as Raw); return { entity: e, degree: e.degree }; });
 }
 
+export function neo4jVersionStatement(): Statement {
+  return statement('CALL dbms.components() YIELD versions RETURN versions[0] AS v');
+}
+
 /** The Neo4j server's version, for reports. */
 export async function neo4jVersion(db: Db): Promise<string> {
-  const res = await readQuery(db, 'CALL dbms.components() YIELD versions RETURN versions[0] AS v');
+  const res = await run(db, neo4jVersionStatement());
   return String(res.records[0]?.get('v') ?? 'unknown');
 }

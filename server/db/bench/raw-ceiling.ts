@@ -1,10 +1,12 @@
-// The benchmark's ceiling for seeding: the same rows the article writer produces (entities,
-// mentions, one summary relationship per fact, evidence) written with nothing but large
-// UNWIND … MERGE statements, no resolution, no bookkeeping, many articles per transaction, into
-// labels of their own (Raw*) that no read touches. It says how close the real writer comes to
-// what this Neo4j can take; it is not a way to load articles.
+// Cypher the benchmark runs (bench/sections/seeding.ts), kept in server/db because all Cypher
+// lives here, in a folder of its own because no product code may use it. The ceiling for
+// seeding: the same rows the article writer produces (entities, mentions, one summary
+// relationship per fact, evidence) written with nothing but large UNWIND … MERGE statements, no
+// resolution, no bookkeeping, many articles per transaction, into labels of their own (Raw*)
+// that no read touches. It says how close the real writer comes to what this Neo4j can take; it
+// is not a way to load articles.
 import neo4j from 'neo4j-driver';
-import { withWriteTransaction, writeQuery, type Db } from './driver.js';
+import { withWriteTransaction, writeQuery, type Db } from '../driver.js';
 
 export interface RawArticleRows {
   articleId: string;

@@ -1,8 +1,9 @@
-// A read as data: the Cypher text and its parameters. Query modules build statements with pure
-// functions (snapshot-tested without a database in test/unit/cypher-snapshots.test.ts) and run
-// them with `run`, so what reaches Neo4j is exactly what the snapshots show.
+// A statement as data: the Cypher text and its parameters. Reads and writes build statements
+// with pure functions (snapshot-tested without a database in test/unit/cypher-snapshots.test.ts)
+// and run them with `run` (a read) or inside a write transaction, so what reaches Neo4j is
+// exactly what the snapshots show.
 import type { QueryResult, RecordShape } from 'neo4j-driver';
-import { readQuery, type Db } from '../driver.js';
+import { readQuery, type Db } from './driver.js';
 
 export interface Statement {
   cypher: string;
