@@ -1,26 +1,11 @@
 // Article ids are stable across content changes, so re-ingesting an edited article replaces the
 // old version: explicit id > file name > URL > title + date > content hash.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { hashPrefix, slugify } from '../normalise/index.js';
+
+export { hashPrefix, slugify };
 
 export const ARTICLE_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$/;
-const MAX_ID = 120;
-
-export function hashPrefix(value: string, length = 12): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, length);
-}
-
-/** Lower-case ASCII slug; long values keep a hash of the whole so distinct inputs stay distinct. */
-export function slugify(value: string): string {
-  const slug = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= MAX_ID) return slug;
-  return `${slug.slice(0, MAX_ID - 9).replace(/-+$/, '')}-${hashPrefix(slug, 8)}`;
-}
 
 /** The file name without its extension(s) such as .txt, .md, .html, .meta.json. */
 export function fileStem(fileName: string): string {

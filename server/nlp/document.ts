@@ -4,6 +4,8 @@
 // it; the rules (server/rules) only read it. Every mention and evidence quoted later is a verbatim
 // slice of the input because everything works on these spans.
 
+import { tokenKey } from '../normalise/index.js';
+
 export interface Token {
   text: string;
   start: number;
@@ -77,10 +79,6 @@ export interface Article {
   timeMentions: TimeMention[];
 }
 
-export function normToken(s: string): string {
-  return s.toLowerCase().replace(/’/g, "'").replace(/\./g, '');
-}
-
 /** A token for the verbatim slice `t` of the text starting at `start`, with its look-up key and shape. */
 export function makeToken(t: string, start: number): Token {
   const letters = t.replace(/[^\p{L}]/gu, '');
@@ -88,7 +86,7 @@ export function makeToken(t: string, start: number): Token {
     text: t,
     start,
     end: start + t.length,
-    norm: normToken(t),
+    norm: tokenKey(t),
     isWord: /[\p{L}\p{N}]/u.test(t),
     cap: /^\p{Lu}/u.test(t),
     upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),

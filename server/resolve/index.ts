@@ -1,5 +1,5 @@
 // Cross-article entity resolution (pure): canonical ids, alias keys and merge decisions.
-export { canonicalId, dateRange, daysApart, entityKeys, plainKey, ENTITY_LABELS, type EntityLabel } from './keys.js';
+export { canonicalId, dateRange, daysApart, entityKeys, ENTITY_LABELS, type EntityLabel } from './keys.js';
 export {
   resolveArticleGraph,
   EVENT_MATCH_DAYS,

@@ -4,7 +4,8 @@ import titlesData from '../lexicons/titles.json' with { type: 'json' };
 import { loadLexicon } from '../lexicons/load.js';
 import { TitlesSchema } from '../lexicons/schemas.js';
 import type { Entity, EntityType } from '../extractors/contract.js';
-import { slugify } from '../ingest/article-id.js';
+import { idSlug, matchKey, slugify } from '../normalise/index.js';
+
 
 export type EntityLabel = 'Actor' | 'Issue' | 'Event' | 'Place';
 
@@ -20,24 +21,12 @@ const titles = loadLexicon('titles.json', TitlesSchema, titlesData);
 // Titles only ever precede a person's name ("President Xi"); longest first so "vice premier"
 // is stripped before "premier" could leave "vice".
 const PERSON_TITLES: readonly string[] = [...new Set([...titles.leader, ...titles.role, ...titles.honorifics])]
-  .map((t) => plainKey(t))
+  .map((t) => matchKey(t))
   .filter((t) => t !== '')
   .sort((a, b) => b.length - a.length || a.localeCompare(b));
 
 /** Prefix of the surname key of a person ("surname:lighthizer"). */
 export const SURNAME = 'surname:';
-
-/** Lower-case ASCII words: diacritics, dots in abbreviations ("U.S.") and punctuation removed. */
-export function plainKey(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’']s\b/g, '')
-    .replace(/\.(?=\w)/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 function stripTitles(key: string): string {
   let out = key;
@@ -63,7 +52,7 @@ export function entityKeys(entity: Pick<Entity, 'name' | 'aliases' | 'type' | 'k
   const keys = new Set<string>();
   const person = entity.type === 'actor' && entity.kind === 'person';
   for (const raw of [entity.name, ...entity.aliases]) {
-    let key = plainKey(raw).replace(/^the /, '');
+    let key = matchKey(raw).replace(/^the /, '');
     if (person) {
       key = stripTitles(key);
       const words = key.split(' ');
@@ -89,7 +78,7 @@ function localSlug(entity: Pick<Entity, 'id'>): string {
  * place:<slug>, event:<eventType>:<date|undated>:<slug>.
  */
 export function canonicalId(entity: Pick<Entity, 'id' | 'type' | 'kind' | 'name' | 'date' | 'eventType'>): string {
-  const slug = localSlug(entity) || slugify(entity.name) || 'unnamed';
+  const slug = localSlug(entity) || idSlug(entity.name);
   switch (entity.type) {
     case 'actor':
       return `actor:${entity.kind ?? 'group'}:${slug}`;
@@ -98,7 +87,7 @@ export function canonicalId(entity: Pick<Entity, 'id' | 'type' | 'kind' | 'name'
     case 'place':
       return `place:${slug}`;
     case 'event':
-      return `event:${slugify(entity.eventType ?? 'event') || 'event'}:${entity.date ?? 'undated'}:${slugify(entity.name) || 'unnamed'}`;
+      return `event:${slugify(entity.eventType ?? 'event') || 'event'}:${entity.date ?? 'undated'}:${idSlug(entity.name)}`;
   }
 }
 

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Entity, Extraction, Mention, RelationType } from '../extractors/contract.js';
 import { isRelationType } from '../extractors/contract.js';
 import { compatibleTypes, TAXONOMY } from '../rules/taxonomy.js';
-import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, plainKey, SURNAME, type EntityLabel } from './keys.js';
+import { matchKey } from '../normalise/index.js';
+import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, SURNAME, type EntityLabel } from './keys.js';
 
 /** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
 export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';
@@ -129,7 +130,7 @@ function eventNeighbours(extraction: Extraction): Map<string, Set<string>> {
 }
 
 function oneWord(name: string): boolean {
-  return !plainKey(name).includes(' ');
+  return !matchKey(name).includes(' ');
 }
 
 function pickAliasMatch(entity: Entity, label: EntityLabel, keys: string[], existing: ExistingEntity[]): Decision | undefined {

@@ -2,17 +2,7 @@
 // one relation per (source, target, type) carrying its verbatim evidence sentence.
 import type { Entity, EntityType, Mention, Relation, RelationType } from '../extractors/contract.js';
 import type { Sentence } from '../nlp/document.js';
-
-export function slug(s: string): string {
-  const out = s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’.]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return out || 'x';
-}
+import { idSlug } from '../normalise/index.js';
 
 const PRONOUN_RE = /^(?:he|she|him|her|it|they)$/i;
 
@@ -29,8 +19,8 @@ export class GraphBuilder {
   entity(key: string, type: EntityType, name: string, idBase: string, extra: Partial<Entity> = {}): string {
     const existing = this.byKey.get(key);
     if (existing) return existing;
-    let id = `${type}:${slug(idBase)}`;
-    for (let n = 2; this.usedIds.has(id); n++) id = `${type}:${slug(idBase)}-${n}`;
+    let id = `${type}:${idSlug(idBase)}`;
+    for (let n = 2; this.usedIds.has(id); n++) id = `${type}:${idSlug(idBase)}-${n}`;
     this.usedIds.add(id);
     this.byKey.set(key, id);
     this.entities.set(id, { id, type, name, aliases: [], mentions: [], ...extra });

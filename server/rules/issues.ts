@@ -9,6 +9,7 @@ import { IssuesSchema } from '../lexicons/schemas.js';
 import { ARTICLES, DETERMINERS } from './lexicon.js';
 import type { Span } from './mentions.js';
 import { sentenceAt, type Article } from '../nlp/document.js';
+import { slugify } from '../normalise/index.js';
 
 export interface IssueDef {
   key: string;
@@ -56,9 +57,7 @@ function titleCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function slug(s: string): string {
-  return fold(s).normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
+const slug = (s: string): string => slugify(fold(s));
 
 /** A verb by the annotator's part of speech, when there is one. */
 const verbAt = (article: Article, at: number) => /^VB/.test(article.tokens.find((t) => t.start === at)?.pos ?? '');

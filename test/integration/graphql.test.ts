@@ -113,6 +113,20 @@ describe('queries over the sample article', () => {
     expect(d.missing).toBeNull();
   });
 
+  it('names in other letters keep them, get an id of their own, and are found by their transliteration', async () => {
+    const id = uniquePrefix('gql-scripts');
+    extraArticles.push(id);
+    const text = 'Prime Minister Øystein Bjørnstad-Ærø met President Vuk Đorđević in Oslo on Monday to discuss fishing rights. Bjørnstad-Ærø said the talks went well.';
+    const article = prepareArticle({ id, text, meta: { title: 'Oslo talks', publishedAt: '2024-03-04' }, origin: 'test' }, { maxBytes: config.maxArticleBytes });
+    await ingestArticleInput(db, article, { extractor: getExtractor('rules', config) });
+    const found = ok(await gql(app, `{ search(query: "bjornstad aero", types: [ACTOR]) { edges { node { id name } } } }`));
+    const node = found.search.edges.map((e: any) => e.node).find((n: any) => n.name === 'Øystein Bjørnstad-Ærø');
+    expect(node, JSON.stringify(found)).toBeDefined();
+    expect(node.id).toMatch(/^actor:person:oystein-bjornstad-aero-[0-9a-f]{10}$/);
+    const other = ok(await gql(app, `{ search(query: "Dordevic", types: [ACTOR]) { edges { node { id name } } } }`));
+    expect(other.search.edges.map((e: any) => e.node.name)).toContain('Vuk Đorđević');
+  });
+
   it('search ranks names and aliases from the full-text index, filters by type and pages', async () => {
     const d = ok(await gql(app, `{ search(query: "xi jinping", first: 5) { totalCount edges { score cursor node { id name type } } pageInfo { hasNextPage endCursor } } }`));
     expect(d.search.edges[0].node.id).toBe(ids['Xi Jinping']);

@@ -1,8 +1,7 @@
 // Per-chunk model answers -> one Extraction over the whole article: entities merged by the
 // project's name keys (across chunks too), every mention and evidence located verbatim, facts
 // whose evidence is not in the text dropped and counted.
-import { slugify } from '../../ingest/article-id.js';
-import { plainKey } from '../../resolve/keys.js';
+import { matchKey, slugify } from '../../normalise/index.js';
 import { isRelationType, type ActorKind, type ArticleMeta, type Entity, type EntityType, type EventStatus, type Extraction, type Mention, type Relation } from '../contract.js';
 import { findAll, locateQuote, withoutNested, type Chunk } from './locate.js';
 import { ENTITY_TYPES, type ModelOutput } from './schema.js';
@@ -34,7 +33,7 @@ export interface LlmResult {
  * within an article by the same rule they later merge across articles.
  */
 function nameKey(name: string): string {
-  return plainKey(name).replace(/^the /, '');
+  return matchKey(name).replace(/^the /, '');
 }
 
 interface Draft {

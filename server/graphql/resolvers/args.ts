@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Slice } from '../../db/reads/related.js';
 import type { ConnectionRecord, EntityLabel, Page } from '../../db/reads/records.js';
 import { badInput } from '../../errors.js';
+import { matchKey } from '../../normalise/index.js';
 
 const CURSOR_PREFIX = 'o:';
 
@@ -62,16 +63,21 @@ export function id(argument: string, value: string): string {
 
 /** Escapes a user query for Lucene and matches each word exactly or as a prefix. */
 export function luceneQuery(query: string): string {
+  const escape = (w: string) => w.replace(/[+\-!(){}[\]^"~*?:\\/&|]/g, (c) => `\\${c}`);
   const words = query
     .toLowerCase()
     .split(/\s+/)
-    .map((w) => w.replace(/[+\-!(){}[\]^"~*?:\\/&|]/g, (c) => `\\${c}`))
+    .map(escape)
     .filter((w) => w.length > 0)
     .slice(0, 12);
   if (words.length === 0) throw badInput('query', 'must contain at least one word.');
   const exact = words.join(' AND ');
   const prefix = words.map((w) => `${w}*`).join(' AND ');
-  return `(${exact})^2 OR (${prefix})`;
+  // Names are also indexed by their transliterated alias keys (server/normalise), so "Путин" or
+  // "Dokovic" finds "Vladimir Putin" or "Novak Đoković".
+  const ascii = matchKey(query).split(' ').filter((w) => w.length > 0).slice(0, 12);
+  const asciiPrefix = ascii.map((w) => `${w}*`).join(' AND ');
+  return ascii.length > 0 && asciiPrefix !== prefix ? `(${exact})^2 OR (${prefix}) OR (${asciiPrefix})` : `(${exact})^2 OR (${prefix})`;
 }
 
 export function timestamp(argument: string, value: string): string {
