@@ -7,15 +7,7 @@ import type { Entity, EntityType } from '../extractors/contract.js';
 import { idSlug, matchKey, slugify } from '../normalise/index.js';
 
 
-export type EntityLabel = 'Actor' | 'Issue' | 'Event' | 'Place';
-
-/** The allow-list mapping extraction types to Neo4j labels; nothing else ever becomes a label. */
-export const ENTITY_LABELS: Readonly<Record<EntityType, EntityLabel>> = {
-  actor: 'Actor',
-  issue: 'Issue',
-  event: 'Event',
-  place: 'Place',
-};
+export { ENTITY_LABELS, type EntityLabel } from '../labels.js';
 
 const titles = loadLexicon('titles.json', TitlesSchema, titlesData);
 // Titles only ever precede a person's name ("President Xi"); longest first so "vice premier"

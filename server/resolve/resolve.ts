@@ -8,7 +8,8 @@ import type { Entity, Extraction, Mention, RelationType } from '../extractors/co
 import { isRelationType } from '../extractors/contract.js';
 import { compatibleTypes, TAXONOMY } from '../rules/taxonomy.js';
 import { matchKey } from '../normalise/index.js';
-import { canonicalId, daysApart, ENTITY_LABELS, entityKeys, SURNAME, type EntityLabel } from './keys.js';
+import { ENTITY_LABELS, type EntityLabel } from '../labels.js';
+import { canonicalId, daysApart, entityKeys, SURNAME } from './keys.js';
 
 /** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
 export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';

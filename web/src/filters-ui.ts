@@ -1,11 +1,13 @@
 // The filter sidebar, which doubles as the legend: node types and actor kinds (with their
 // shapes and colours), event types, an issue, and a time range over event dates with playback.
+import type { EntityType } from '../generated/graphql.js';
 import { formatMonth, monthOf, monthScale } from './dates.js';
 import { h, svg } from './dom.js';
 import { EDGE_LOOKS, NODE_LOOKS } from './style.js';
 import { ACTOR_KINDS, ENTITY_TYPES, type Filters, type ViewGraph } from './view-state.js';
 
-const TYPE_LABELS: Record<string, string> = { ACTOR: 'Actors', ISSUE: 'Issues', EVENT: 'Events', PLACE: 'Places' };
+// Display names of the entity types (the types themselves are the generated EntityType).
+const TYPE_LABELS: Record<EntityType, string> = { ACTOR: 'Actors', ISSUE: 'Issues', EVENT: 'Events', PLACE: 'Places' };
 
 function shapeIcon(key: string): SVGSVGElement {
   const look = NODE_LOOKS[key]!;

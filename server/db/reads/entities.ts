@@ -1,5 +1,6 @@
 // Reads of entities and articles by id, and the filtered, sorted entity lists. Labels and sort
 // orders come from constant tables keyed by validated enums; every value is a parameter.
+import { cypherLabel } from '../../labels.js';
 import type { Db } from '../driver.js';
 import { run, statement, type Statement } from '../statement.js';
 import { articleMap, entityMap, toArticle, toEntity, int, degreeOf } from './project.js';
@@ -68,7 +69,7 @@ export function listEntitiesStatement(label: EntityLabel, conditions: readonly C
   const params = Object.assign({ skip: int(skip), end: int(skip + limit) }, ...conditions.map((c) => c.params)) as Record<string, unknown>;
   return statement(
     `
-    MATCH (e:${LABELS[label]}) ${where}
+    MATCH (e:${cypherLabel(label)}) ${where}
     WITH e, ${degreeOf('e')} AS degree
     ${ORDER[sort]}
     WITH collect(e) AS rows
@@ -94,7 +95,6 @@ export async function listEntities(
   };
 }
 
-const LABELS: Record<EntityLabel, string> = { Actor: 'Actor', Issue: 'Issue', Event: 'Event', Place: 'Place' };
 
 export interface ArticleListFilter {
   source?: string | null;

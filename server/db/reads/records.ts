@@ -2,7 +2,8 @@
 // codegen.ts tie each API type to one of these). Fields the API computes lazily (article,
 // evidence lists, nested connections) are left to field resolvers and loaders.
 
-export type EntityLabel = 'Actor' | 'Issue' | 'Event' | 'Place';
+export type { EntityLabel } from '../../labels.js';
+import type { EntityLabel } from '../../labels.js';
 export type EntityTypeName = 'ACTOR' | 'ISSUE' | 'EVENT' | 'PLACE';
 
 export interface AmountRecord {

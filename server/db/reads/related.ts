@@ -1,5 +1,6 @@
 // Batched reads behind nested fields: one statement answers a field for many parents at once, so
 // DataLoaders in server/graphql/context.ts turn N nested fields into one round trip.
+import { cypherLabel } from '../../labels.js';
 import type { Db } from '../driver.js';
 import { run, statement, type Statement } from '../statement.js';
 import { FACT_TYPES, articleMap, entityMap, evidenceMap, factKeyOf, toArticle, toEntity, toEvidence, int, degreeOf } from './project.js';
@@ -26,7 +27,6 @@ function pages<T>(records: { get(k: string): unknown }[], convert: (r: Raw) => T
   );
 }
 
-const TARGET: Record<EntityLabel, string> = { Actor: 'Actor', Issue: 'Issue', Event: 'Event', Place: 'Place' };
 
 /**
  * Entities of `label` directly connected to each parent. Events come oldest first (undated last)
@@ -42,7 +42,7 @@ export function relatedEntitiesStatement(parentIds: readonly string[], label: En
     `UNWIND $ids AS pid
      MATCH (p:Entity {id: pid})
      CALL (p) {
-       MATCH (p)-[:${FACT_TYPES}]-(x:${TARGET[label]}) WHERE x <> p ${dateWhere}
+       MATCH (p)-[:${FACT_TYPES}]-(x:${cypherLabel(label)}) WHERE x <> p ${dateWhere}
        WITH DISTINCT x ${order}
        RETURN collect(x) AS rows
      }
@@ -169,7 +169,7 @@ export async function participantsOfEvents(db: Db, eventIds: readonly string[]):
 export function adjacentEntitiesStatement(parentIds: readonly string[], label: EntityLabel): Statement {
   return statement(
     `UNWIND $ids AS pid
-     MATCH (p:Entity {id: pid})-[:${FACT_TYPES}]-(x:${TARGET[label]})
+     MATCH (p:Entity {id: pid})-[:${FACT_TYPES}]-(x:${cypherLabel(label)})
      WITH DISTINCT pid, x ORDER BY toLower(x.name), x.id
      RETURN pid, collect(${entityMap('x')}) AS items`,
     { ids: parentIds },

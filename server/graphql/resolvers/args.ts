@@ -3,6 +3,7 @@ import type { Config } from '../../config.js';
 import type { Slice } from '../../db/reads/related.js';
 import type { ConnectionRecord, EntityLabel, Page } from '../../db/reads/records.js';
 import { badInput } from '../../errors.js';
+import { LABEL_OF_API_TYPE, type ApiEntityType } from '../../labels.js';
 import { matchKey } from '../../normalise/index.js';
 
 const CURSOR_PREFIX = 'o:';
@@ -48,11 +49,10 @@ export function intIn(argument: string, value: number | null | undefined, fallba
   return v;
 }
 
-const TYPE_LABELS: Record<string, EntityLabel> = { ACTOR: 'Actor', ISSUE: 'Issue', EVENT: 'Event', PLACE: 'Place' };
 
 export function labelsOf(types: readonly string[] | null | undefined): EntityLabel[] | null {
   if (!types || types.length === 0) return null;
-  return [...new Set(types.map((t) => TYPE_LABELS[t]!))];
+  return [...new Set(types.map((t) => LABEL_OF_API_TYPE[t as ApiEntityType]))];
 }
 
 /** Ids are short printable strings; anything else cannot name a node. */

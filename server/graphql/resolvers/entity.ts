@@ -11,21 +11,21 @@ import type {
   PlaceResolvers,
 } from '../../generated/graphql.js';
 import type { GraphQLContext } from '../context.js';
+import { LABEL_OF_API_TYPE } from '../../labels.js';
 import { TAXONOMY } from '../../rules/taxonomy.js';
 import { connection, dateRange, slice } from './args.js';
 
-const TYPENAMES = { ACTOR: 'Actor', ISSUE: 'Issue', EVENT: 'Event', PLACE: 'Place' } as const;
 
 function isEntity(n: NodeRecord): n is EntityRecord {
   return 'type' in n && 'degree' in n;
 }
 
 export const Node: NodeResolvers = {
-  __resolveType: (n) => (isEntity(n) ? TYPENAMES[n.type] : 'Article'),
+  __resolveType: (n) => (isEntity(n) ? LABEL_OF_API_TYPE[n.type] : 'Article'),
 };
 
 export const Entity: EntityResolvers = {
-  __resolveType: (n) => TYPENAMES[n.type],
+  __resolveType: (n) => LABEL_OF_API_TYPE[n.type],
 };
 
 type ConnArgs = { first?: number | null; after?: string | null };
