@@ -3,7 +3,7 @@
 // never stalls the caller's event loop. `close` stops what this call started, nothing else.
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
-import { ensureCoreNlp, type NlpHandle } from '../nlp-runtime/runtime.js';
+import { ensureCoreNlp, type NlpHandle } from '../runtime/corenlp/descriptor.js';
 import { getExtractor, type Extractor, type ExtractorName, type ExtractorOptions } from './registry.js';
 import { createWorkerExtractor, type WorkerExtractor } from './pool.js';
 

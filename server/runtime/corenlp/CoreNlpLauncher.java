@@ -1,5 +1,5 @@
 // Runs the Stanford CoreNLP server in this JVM, on loopback, and ties its life to the Node
-// process that started it. Started by server/nlp-runtime/runtime.ts with the jars fetched by
+// process that started it. Started by server/runtime/corenlp/descriptor.ts with the jars fetched by
 // `npm run nlp:provision`.
 //
 // The stock server listens on every interface and has no option to change that, so the
