@@ -35,12 +35,15 @@ export function hasCommand(cmd: string, args: string[]): boolean {
   return r.error === undefined && r.status === 0;
 }
 
-/** What an embedded Java component needs that this machine lacks (Java, javac, Maven), with how to install it. */
-export function missingJavaTools(): string[] {
+/**
+ * What an embedded Java component needs that this machine lacks (Java, javac, and Maven when
+ * its jars are still to fetch), with how to install it.
+ */
+export function missingJavaTools(needMaven = true): string[] {
   return [
     hasCommand('java', ['-version']) ? undefined : 'Java 17+ (`apt-get install openjdk-17-jdk-headless`, or https://adoptium.net)',
     hasCommand('javac', ['-version']) ? undefined : 'a JDK with javac (`apt-get install openjdk-17-jdk-headless`)',
-    hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
+    !needMaven || hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
   ].filter((m): m is string => m !== undefined);
 }
 

@@ -5,7 +5,8 @@
 // a state file beside the data so a second start finds the running process instead of failing
 // on its locked store or its port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.js';
 import { attachedHandle, isAlive, logSince, logSize, missingJavaTools, readState, stopLaunched, tail, type LauncherState } from './launched.js';
@@ -100,32 +101,44 @@ export interface StartOptions {
 type AnyDescriptor<C extends ComponentConfig> = Descriptor<C, object>;
 
 const libDir = (c: ComponentConfig) => path.join(c.cacheDir, 'lib');
-const classesDir = (c: ComponentConfig) => path.join(c.cacheDir, 'classes');
+const launcherSource = <C extends ComponentConfig>(d: AnyDescriptor<C>) => path.join(d.dir, `${d.launcher.mainClass}.java`);
+/**
+ * The launcher is compiled into a folder named for its source's hash: an edited launcher is
+ * compiled afresh on the next start (the jars stay), and a cache another checkout shares keeps
+ * the class its own source made.
+ */
+const classesDir = <C extends ComponentConfig>(d: AnyDescriptor<C>, c: C) =>
+  path.join(c.cacheDir, 'classes', createHash('sha256').update(readFileSync(launcherSource(d))).digest('hex').slice(0, 12));
 const stateFile = (c: ComponentConfig) => path.join(c.dataDir, 'launcher.json');
 const logPath = <C extends ComponentConfig>(d: AnyDescriptor<C>, c: C) => path.join(c.dataDir, d.logFile);
 const shown = (dir: string) => path.relative(PROJECT_ROOT, dir) || dir;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const hasJars = <C extends ComponentConfig>(d: AnyDescriptor<C>, c: C) => d.jars.every((jar) => existsSync(path.join(libDir(c), jar)));
+const hasLauncher = <C extends ComponentConfig>(d: AnyDescriptor<C>, c: C) => existsSync(path.join(classesDir(d, c), `${d.launcher.mainClass}.class`));
+
 export function isProvisioned<C extends ComponentConfig>(d: AnyDescriptor<C>, c: C): boolean {
-  return d.jars.every((jar) => existsSync(path.join(libDir(c), jar))) && existsSync(path.join(classesDir(c), `${d.launcher.mainClass}.class`));
+  return hasJars(d, c) && hasLauncher(d, c);
 }
 
-/** Fetches the jars with Maven (once) and compiles the launcher. */
+/** Fetches the jars with Maven (once) and compiles the launcher (once per version of its source). */
 export function provision<C extends ComponentConfig>(d: AnyDescriptor<C>, c: C, log: Log = () => {}): void {
   if (isProvisioned(d, c)) return;
-  const missing = missingJavaTools();
+  const missing = missingJavaTools(!hasJars(d, c));
   if (missing.length > 0) throw new LaunchError(`The embedded ${d.title} needs ${missing.join(' and ')}. Install them and run again. ${d.useExisting}`);
-  mkdirSync(libDir(c), { recursive: true });
-  log(`Fetching ${d.fetching} from Maven Central into ${shown(libDir(c))} …`);
-  const mvn = spawnSync(
-    'mvn',
-    ['-q', '-B', '-f', path.join(d.dir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libDir(c)}`, '-DincludeScope=runtime', ...d.mavenArgs],
-    { encoding: 'utf8' },
-  );
-  if (mvn.status !== 0) throw new LaunchError(`Maven could not fetch ${d.title} ${d.version}:\n${(mvn.stdout + mvn.stderr).slice(-2000)}\n${d.useExisting}`);
-  mkdirSync(classesDir(c), { recursive: true });
-  const source = path.join(d.dir, `${d.launcher.mainClass}.java`);
-  const javac = spawnSync('javac', [...d.launcher.javacArgs, '-cp', path.join(libDir(c), '*'), '-d', classesDir(c), source], { encoding: 'utf8' });
+  if (!hasJars(d, c)) {
+    mkdirSync(libDir(c), { recursive: true });
+    log(`Fetching ${d.fetching} from Maven Central into ${shown(libDir(c))} …`);
+    const mvn = spawnSync(
+      'mvn',
+      ['-q', '-B', '-f', path.join(d.dir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${libDir(c)}`, '-DincludeScope=runtime', ...d.mavenArgs],
+      { encoding: 'utf8' },
+    );
+    if (mvn.status !== 0) throw new LaunchError(`Maven could not fetch ${d.title} ${d.version}:\n${(mvn.stdout + mvn.stderr).slice(-2000)}\n${d.useExisting}`);
+  }
+  const classes = classesDir(d, c);
+  mkdirSync(classes, { recursive: true });
+  const javac = spawnSync('javac', [...d.launcher.javacArgs, '-cp', path.join(libDir(c), '*'), '-d', classes, launcherSource(d)], { encoding: 'utf8' });
   if (javac.status !== 0) throw new LaunchError(`Could not compile the ${d.name} launcher:\n${javac.stderr}`);
   log(`${d.title} ${d.version} ready (${readdirSync(libDir(c)).length} jars).`);
 }
@@ -193,7 +206,7 @@ function launch<C extends ComponentConfig>(d: AnyDescriptor<C>, c: C, mode: Mode
   const out = openSync(file, 'a');
   const child = spawn(
     'java',
-    [`-Xmx${c.heap}`, ...d.jvmOptions(c), '-Dfile.encoding=UTF-8', '-cp', `${classesDir(c)}${path.delimiter}${path.join(libDir(c), '*')}`, d.launcher.mainClass, ...d.args(c, mode)],
+    [`-Xmx${c.heap}`, ...d.jvmOptions(c), '-Dfile.encoding=UTF-8', '-cp', `${classesDir(d, c)}${path.delimiter}${path.join(libDir(c), '*')}`, d.launcher.mainClass, ...d.args(c, mode)],
     {
       // attached: we hold its stdin; when this process ends for any reason the pipe closes and
       // the launcher shuts down, so no Java process is ever orphaned.

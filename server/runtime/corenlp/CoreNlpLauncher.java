@@ -10,6 +10,8 @@
 //   attached: exit when standard input closes, so the server never outlives the Node process
 //             that started it (even if that process is killed -9).
 //   detached: keep running until SIGTERM/SIGINT (npm run nlp:start / nlp:stop).
+// Prints "CORENLP_READY <port>" on standard output once the server listens (with -quiet the
+// server itself logs nothing, and its main returns once its HTTP server has started).
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import com.sun.net.httpserver.spi.HttpServerProvider;
@@ -43,7 +45,11 @@ public class CoreNlpLauncher {
       watchdog.setDaemon(true);
       watchdog.start();
     }
-    StanfordCoreNLPServer.main(Arrays.copyOfRange(args, 1, args.length));
+    String[] serverArgs = Arrays.copyOfRange(args, 1, args.length);
+    StanfordCoreNLPServer.main(serverArgs);
+    int at = Arrays.asList(serverArgs).indexOf("-port");
+    System.out.println("CORENLP_READY " + (at >= 0 && at + 1 < serverArgs.length ? serverArgs[at + 1] : "9000"));
+    System.out.flush();
   }
 
   /** Delegates to the JDK's own provider, replacing the wildcard address with the configured host. */

@@ -1,7 +1,7 @@
 // The embedded Stanford CoreNLP server as a component of ../runtime.ts: the code and English
 // models from Maven Central (pom.xml), run by CoreNlpLauncher.java bound to loopback (the stock
 // server listens on every interface), with the project's annotators preloaded. Ready once it
-// logs that it listens and annotates a short text with those annotators, which also loads every
+// prints CORENLP_READY and annotates a short text with those annotators, which also loads every
 // model, so the first real article does not pay for it.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,8 +48,7 @@ export const CORENLP: Descriptor<NlpConfig, Where> = {
   mavenArgs: [],
   launcher: { mainClass: 'CoreNlpLauncher', javacArgs: EXPORTS },
   logFile: 'corenlp.log',
-  // StanfordCoreNLPServer's own line, logged once its HTTP server has started.
-  readyLine: 'StanfordCoreNLPServer listening at',
+  readyLine: 'CORENLP_READY',
   stopTimeoutMs: 20_000,
   select: (config) => config.corenlp,
   isExternal: (c) => c.external,
