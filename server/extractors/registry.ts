@@ -50,9 +50,10 @@ const REGISTRY: Record<ExtractorName, Factory> = {
     let client: Promise<CoreNlpClient> | undefined;
     const stages = opts.stages ?? IN_PROCESS;
     return async (text, meta) => {
-      const started = performance.now();
       client ??= import('../nlp/corenlp/client.js').then((m) => m.createCoreNlpClient(config.corenlp));
-      const { pieces, annotateMs } = await (await client).annotate(text, meta.publishedAt ?? null);
+      const ready = await client;
+      const started = performance.now();
+      const { pieces, annotateMs } = await ready.annotate(text, meta.publishedAt ?? null);
       const extraction = await stages.annotated(text, meta, pieces);
       opts.onTiming?.({ annotateMs, totalMs: performance.now() - started, characters: text.length });
       return extraction;
