@@ -43,8 +43,13 @@ async function main(argv: string[]): Promise<number> {
   const [name, command, ...rest] = argv;
   const d = name !== undefined && Object.hasOwn(COMPONENTS, name) ? COMPONENTS[name] : undefined;
   if (!d || command === undefined || !Object.hasOwn(COMMANDS, command) || rest.length > 0) {
-    const what = !d ? `component ${JSON.stringify(name ?? '')}` : rest.length > 0 ? `argument ${JSON.stringify(rest[0])}` : `command ${JSON.stringify(command ?? '')}`;
-    log(`error: unknown ${what}\n\n${USAGE}`);
+    const problem =
+      name === undefined ? 'no component given'
+      : !d ? `unknown component ${JSON.stringify(name)}`
+      : command === undefined ? 'no command given'
+      : rest.length > 0 ? `unexpected argument ${JSON.stringify(rest[0])}`
+      : `unknown command ${JSON.stringify(command)}`;
+    log(`error: ${problem}\n\n${USAGE}`);
     return 2;
   }
   const c = d.select(loadConfig());
