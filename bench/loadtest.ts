@@ -15,7 +15,7 @@ import { rmSync } from 'node:fs';
 import { PROJECT_ROOT } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
+import { ensureNeo4j, neo4jStatus } from '../server/runtime/neo4j/descriptor.js';
 import { createApp } from '../server/graphql/yoga.js';
 import { benchConfig } from './bench-config.js';
 import { generateArticle } from './corpus.js';

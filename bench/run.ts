@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../server/config.js';
 import { closeDb, createDb, waitForDatabase } from '../server/db/driver.js';
 import { neo4jVersion } from '../server/db/reads/subgraph.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { ensureNeo4j, neo4jStatus } from '../server/neo4j-runtime/runtime.js';
+import { ensureNeo4j, neo4jStatus } from '../server/runtime/neo4j/descriptor.js';
 import { benchConfig } from './bench-config.js';
 import { generateCorpus } from './corpus.js';
 import { parseBenchOptions } from './options.js';

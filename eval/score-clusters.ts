@@ -23,7 +23,7 @@ import { ensureSchema } from '../server/db/schema.js';
 import { getExtractor, type Extractor } from '../server/extractors/registry.js';
 import { ingestArticleInput } from '../server/ingest-service.js';
 import { ArticleInputError, readArticleSources, type ArticleInput } from '../server/ingest/index.js';
-import { ensureNeo4j, neo4jStatus, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
+import { ensureNeo4j, neo4jStatus, type Neo4jHandle } from '../server/runtime/neo4j/descriptor.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTICLES = path.join(HERE, 'clusters', 'articles');

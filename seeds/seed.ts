@@ -11,7 +11,7 @@ import { startExtraction, type ExtractionService } from '../server/extractors/se
 import { extractOrFail, extractorFailure } from '../server/extractors/errors.js';
 import { ArticleInputError, readArticleSources, type ArticleInput, type ReadResult } from '../server/ingest/index.js';
 import { createGroupWriter, isUnchanged, previewArticleInput, readSampleArticle, SAMPLE_ARTICLE, unchangedSummary } from '../server/ingest-service.js';
-import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
+import { ensureNeo4j, type Neo4jHandle } from '../server/runtime/neo4j/descriptor.js';
 
 const USAGE = `Usage: npm run seed -- [PATH|URL|- ...] [--dry-run] [--concurrency N] [--extractor ${EXTRACTOR_NAMES.join('|')}]
        npm run seed -- --remove ARTICLE_ID [--remove ARTICLE_ID ...]

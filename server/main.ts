@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
 import { closeDb, createDb, waitForDatabase } from './db/driver.js';
 import { ensureSchema } from './db/schema.js';
 import { seedSampleIfEmpty } from './ingest-service.js';
-import { ensureNeo4j } from './neo4j-runtime/runtime.js';
+import { ensureNeo4j } from './runtime/neo4j/descriptor.js';
 import { staticHandler } from './static.js';
 import { startExtraction } from './extractors/service.js';
 import { createLogger, inRequest, requestId } from './log.js';

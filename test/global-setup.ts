@@ -5,8 +5,8 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../server/config.js';
 import { closeDb, createDb } from '../server/db/driver.js';
 import { ensureSchema } from '../server/db/schema.js';
-import { ensureNeo4j, type Neo4jHandle } from '../server/neo4j-runtime/runtime.js';
-import { ensureCoreNlp, type NlpHandle } from '../server/nlp-runtime/runtime.js';
+import { ensureNeo4j, type Neo4jHandle } from '../server/runtime/neo4j/descriptor.js';
+import { ensureCoreNlp, type NlpHandle } from '../server/runtime/corenlp/descriptor.js';
 
 let handle: Neo4jHandle | undefined;
 let nlp: NlpHandle | undefined;

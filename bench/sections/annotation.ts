@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../../server/config.js';
 import { analyse } from '../../server/nlp/tokenizer/index.js';
 import { getExtractor, type ExtractionTiming } from '../../server/extractors/registry.js';
-import { ensureCoreNlp } from '../../server/nlp-runtime/runtime.js';
+import { ensureCoreNlp } from '../../server/runtime/corenlp/descriptor.js';
 
 export interface AnnotationRun {
   extractor: string;

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
 import { failureOfExtractor } from '../extractors/errors.js';
-import { EXTRACTOR_DESCRIPTIONS } from '../extractors/names.js';
-import { EXTRACTOR_NAMES, type Extractor, type ExtractorName } from '../extractors/registry.js';
+import { EXTRACTOR_DESCRIPTIONS, EXTRACTOR_NAMES, type ExtractorName } from '../extractors/names.js';
+import type { Extractor } from '../extractors/registry.js';
 import { startExtraction } from '../extractors/service.js';
 import { ArticleInputError, isValidPublishedAt, readArticleSources, type ArticleInput } from '../ingest/index.js';
 

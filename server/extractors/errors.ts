@@ -2,6 +2,7 @@
 // CLI's error lines carry, and whether the component behind it is gone (a batch stops trying).
 // Only the error classes are imported, so the CLI and the API's error mapping can report failures
 // without loading the CoreNLP client or the LLM client.
+import { ExtractionFailed } from './check.js';
 import { NlpError, type NlpErrorCode } from '../nlp/errors.js';
 import { LlmExtractorError, type LlmErrorCode } from './llm/errors.js';
 
@@ -27,7 +28,7 @@ export interface ExtractorFailureRow {
   shown: boolean;
 }
 
-type FailureKind = `nlp:${NlpErrorCode}` | `llm:${LlmErrorCode}` | 'other';
+type FailureKind = `nlp:${NlpErrorCode}` | `llm:${LlmErrorCode}` | 'contract' | 'other';
 
 /** The table. Typed by the error classes' own codes, so a new code without a row does not compile. */
 export const EXTRACTOR_FAILURES: Readonly<Record<FailureKind, ExtractorFailureRow>> = {
@@ -39,6 +40,8 @@ export const EXTRACTOR_FAILURES: Readonly<Record<FailureKind, ExtractorFailureRo
   'llm:timeout': { code: 'EXTRACTOR_TIMEOUT', reason: 'extractor-timeout', shown: true },
   // The model answered, but not with the extraction JSON: this article failed, the server is fine.
   'llm:invalid-response': { code: 'EXTRACTION_FAILED', reason: 'extraction-failed', shown: true },
+  // The extractor's answer broke the contract (./check.ts): a bug in it, named so it can be fixed.
+  contract: { code: 'EXTRACTION_FAILED', reason: 'extraction-failed', shown: true },
   other: { code: 'EXTRACTION_FAILED', reason: 'extraction-failed', shown: false },
 };
 
@@ -50,6 +53,7 @@ export interface ExtractorFailure extends ExtractorFailureRow {
 function kindOf(err: unknown): FailureKind | undefined {
   if (err instanceof NlpError) return `nlp:${err.code}`;
   if (err instanceof LlmExtractorError) return `llm:${err.code}`;
+  if (err instanceof ExtractionFailed) return 'contract';
   if (err instanceof ExtractionFailedError) return 'other';
   return undefined;
 }

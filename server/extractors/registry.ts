@@ -1,13 +1,14 @@
 // The extractors, registered by name (./names.ts holds the one list the configuration
-// enum and the CLI help are made from). All return the same Extraction contract, so callers never
-// know which ran.
+// enum and the CLI help are made from). All return the same Extraction contract, checked here on
+// every result (./check.ts), so callers never know which ran. The CoreNLP client, its adapter and
+// the LLM extractor are imported on first use: the rules alone load neither, nor anything of Java.
 import type { Config } from '../config.js';
 import { extractArticle, extractFromArticle } from '../rules/index.js';
+import { checkedExtraction } from './check.js';
 import type { ArticleMeta, Extraction } from './contract.js';
-import { articleFromCoreNlp } from '../nlp/corenlp/article.js';
-import { createCoreNlpClient, type AnnotatedPiece } from '../nlp/corenlp/client.js';
+import type { AnnotatedPiece, CoreNlpClient } from '../nlp/corenlp/client.js';
 import { EXTRACTOR_NAMES, type ExtractorName } from './names.js';
-import { extractWithLlm, type LlmDiagnostics, type LlmExtractorOptions } from './llm/index.js';
+import type { LlmDiagnostics, LlmExtractorOptions } from './llm/index.js';
 
 export type Extractor = (text: string, meta: ArticleMeta) => Promise<Extraction>;
 export { EXTRACTOR_NAMES, type ExtractorName };
@@ -20,7 +21,10 @@ export interface StageRunner {
 
 export const IN_PROCESS: StageRunner = {
   rules: async (text, meta) => extractArticle(text, meta),
-  annotated: async (text, meta, pieces) => extractFromArticle(articleFromCoreNlp(text, pieces), meta),
+  annotated: async (text, meta, pieces) => {
+    const { articleFromCoreNlp } = await import('../nlp/corenlp/article.js');
+    return extractFromArticle(articleFromCoreNlp(text, pieces), meta);
+  },
 };
 
 /** How long one CoreNLP extraction took, and how much of it was CoreNLP's own annotation. */
@@ -42,11 +46,14 @@ type Factory = (config: Config, opts: ExtractorOptions) => Extractor;
 
 const REGISTRY: Record<ExtractorName, Factory> = {
   corenlp: (config, opts) => {
-    const client = createCoreNlpClient(config.corenlp);
+    // One client per extractor, made on its first article.
+    let client: Promise<CoreNlpClient> | undefined;
     const stages = opts.stages ?? IN_PROCESS;
     return async (text, meta) => {
+      client ??= import('../nlp/corenlp/client.js').then((m) => m.createCoreNlpClient(config.corenlp));
+      const ready = await client;
       const started = performance.now();
-      const { pieces, annotateMs } = await client.annotate(text, meta.publishedAt ?? null);
+      const { pieces, annotateMs } = await ready.annotate(text, meta.publishedAt ?? null);
       const extraction = await stages.annotated(text, meta, pieces);
       opts.onTiming?.({ annotateMs, totalMs: performance.now() - started, characters: text.length });
       return extraction;
@@ -57,6 +64,7 @@ const REGISTRY: Record<ExtractorName, Factory> = {
     return (text, meta) => stages.rules(text, meta);
   },
   llm: (config, opts) => async (text, meta) => {
+    const { extractWithLlm } = await import('./llm/index.js');
     const { extraction, diagnostics } = await extractWithLlm(text, meta, config.llm, opts);
     opts.onDiagnostics?.(diagnostics);
     return extraction;
@@ -66,7 +74,8 @@ const REGISTRY: Record<ExtractorName, Factory> = {
 export function getExtractor(name: ExtractorName, config: Config, opts: ExtractorOptions = {}): Extractor {
   const make = REGISTRY[name];
   if (!make) throw new Error(`unknown extractor ${JSON.stringify(name)}; use one of ${EXTRACTOR_NAMES.join(', ')}`);
-  return make(config, opts);
+  const extract = make(config, opts);
+  return async (text, meta) => checkedExtraction(name, text, await extract(text, meta));
 }
 
-export { LlmExtractorError, extractWithLlm, type LlmDiagnostics } from './llm/index.js';
+export type { LlmDiagnostics } from './llm/index.js';

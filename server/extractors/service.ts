@@ -3,7 +3,7 @@
 // never stalls the caller's event loop. `close` stops what this call started, nothing else.
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
-import { ensureCoreNlp, type NlpHandle } from '../nlp-runtime/runtime.js';
+import type { NlpHandle } from '../runtime/corenlp/descriptor.js';
 import { getExtractor, type Extractor, type ExtractorName, type ExtractorOptions } from './registry.js';
 import { createWorkerExtractor, type WorkerExtractor } from './pool.js';
 
@@ -20,7 +20,11 @@ export interface ServiceOptions extends ExtractorOptions {
 
 export async function startExtraction(name: ExtractorName, config: Config, opts: ServiceOptions = {}): Promise<ExtractionService> {
   let nlp: NlpHandle | undefined;
-  if (name === 'corenlp') nlp = await ensureCoreNlp(config.corenlp, { mode: 'attached', log: (l) => opts.log?.(`[corenlp] ${l}`) });
+  if (name === 'corenlp') {
+    // Only the CoreNLP extractor needs the server, so only it loads the runtime that starts one.
+    const { ensureCoreNlp } = await import('../runtime/corenlp/descriptor.js');
+    nlp = await ensureCoreNlp(config.corenlp, { mode: 'attached', log: (l) => opts.log?.(`[corenlp] ${l}`) });
+  }
   const size = Math.min(opts.workers ?? 0, availableParallelism());
   const pool: WorkerExtractor | undefined = size > 0 && name !== 'llm' ? createWorkerExtractor(size) : undefined;
   const extract = getExtractor(name, config, { ...opts, ...(pool ? { stages: pool } : {}) });

@@ -1,8 +1,9 @@
 // What the embedded Neo4j and the embedded CoreNLP server have in common as processes this
 // project launches: a state file beside their data naming the pid, whether that pid still lives,
-// the tail of their log, the tools they need, and how an attached child is tied to its parent.
+// their log (its tail, and what it gained since a start), the tools they need, and how an
+// attached child is tied to its parent.
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 
 export interface LauncherState {
   pid: number;
@@ -34,12 +35,15 @@ export function hasCommand(cmd: string, args: string[]): boolean {
   return r.error === undefined && r.status === 0;
 }
 
-/** What an embedded Java component needs that this machine lacks (Java, javac, Maven), with how to install it. */
-export function missingJavaTools(): string[] {
+/**
+ * What an embedded Java component needs that this machine lacks (Java, javac, and Maven when
+ * its jars are still to fetch), with how to install it.
+ */
+export function missingJavaTools(needMaven = true): string[] {
   return [
     hasCommand('java', ['-version']) ? undefined : 'Java 17+ (`apt-get install openjdk-17-jdk-headless`, or https://adoptium.net)',
     hasCommand('javac', ['-version']) ? undefined : 'a JDK with javac (`apt-get install openjdk-17-jdk-headless`)',
-    hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
+    !needMaven || hasCommand('mvn', ['-v']) ? undefined : 'Maven (`apt-get install maven`, or https://maven.apache.org/install.html)',
   ].filter((m): m is string => m !== undefined);
 }
 
@@ -48,6 +52,32 @@ export function tail(file: string, lines = 30): string {
     return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
   } catch {
     return '';
+  }
+}
+
+/** The log's length now, so a start can read only what its own process writes after it. */
+export function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** What the log gained from byte `offset` on (logs are appended to across starts). */
+export function logSince(file: string, offset: number): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = statSync(file).size;
+    if (size <= offset) return '';
+    const buf = Buffer.alloc(size - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    return buf.toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

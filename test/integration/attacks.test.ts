@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
-import { neo4jStatus, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
+import { neo4jStatus, startNeo4j, stopNeo4j } from '../../server/runtime/neo4j/descriptor.js';
 import { createApp } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { meetingChain } from '../helpers/pathological.js';

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, createDb, readQuery } from '../../server/db/driver.js';
-import { neo4jStatus, portOpen, startNeo4j, stopNeo4j } from '../../server/neo4j-runtime/runtime.js';
+import { neo4jStatus, startNeo4j, stopNeo4j } from '../../server/runtime/neo4j/descriptor.js';
+import { portOpen } from '../../server/runtime/ports.js';
 import { createApp } from '../../server/graphql/yoga.js';
 import { freePort, isAlive, waitUntil } from '../helpers/process.js';
 
@@ -42,7 +43,7 @@ describe('embedded Neo4j lifecycle', () => {
     expect((await neo4jStatus(c)).pid).toBe(status.pid);
 
     // db:status reports it from a separate process, with the same configuration.
-    const cli = spawnSync('npx', ['tsx', 'server/neo4j-runtime/cli.ts', 'status'], {
+    const cli = spawnSync('npx', ['tsx', 'server/runtime/cli.ts', 'neo4j', 'status'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, NEO4J_URI: '', NEO4J_BOLT_PORT: String(c.boltPort), NEO4J_DATA_DIR: dataDir },
       encoding: 'utf8',

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
-import { portOpen } from '../../server/neo4j-runtime/runtime.js';
-import { coreNlpStatus, startCoreNlp, stopCoreNlp } from '../../server/nlp-runtime/runtime.js';
+import { portOpen } from '../../server/runtime/ports.js';
+import { coreNlpStatus, startCoreNlp, stopCoreNlp } from '../../server/runtime/corenlp/descriptor.js';
 import { createApp, type App } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { freePort, isAlive, waitUntil } from '../helpers/process.js';
@@ -38,7 +38,7 @@ describe('embedded CoreNLP lifecycle', () => {
 
     const second = await startCoreNlp(c, { mode: 'detached' });
     expect(second.started).toBe(false);
-    const cli = spawnSync('npx', ['tsx', 'server/nlp-runtime/cli.ts', 'status'], {
+    const cli = spawnSync('npx', ['tsx', 'server/runtime/cli.ts', 'corenlp', 'status'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, CORENLP_URL: '', CORENLP_PORT: String(port), CORENLP_DATA_DIR: dataDir },
       encoding: 'utf8',

@@ -9,7 +9,7 @@ import { RELATION_TYPES, type Extraction } from '../../server/extractors/contrac
 import { articleFromCoreNlp } from '../../server/nlp/corenlp/article.js';
 import { splitForAnnotation } from '../../server/nlp/corenlp/client.js';
 import { CORENLP_PROPERTIES } from '../../server/nlp/corenlp/properties.js';
-import { CORENLP_VERSION } from '../../server/nlp-runtime/runtime.js';
+import { CORENLP_VERSION } from '../../server/runtime/corenlp/descriptor.js';
 import { fixtureTexts, publishedAtOf, RECORDINGS, type Recording } from '../fixtures/corenlp/record.js';
 
 const recorded = (name: string): Recording => JSON.parse(readFileSync(path.join(RECORDINGS, `${name}.json`), 'utf8')) as Recording;

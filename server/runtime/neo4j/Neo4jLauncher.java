@@ -1,5 +1,5 @@
 // Runs Neo4j community embedded in this JVM with only the Bolt connector, on loopback.
-// Started by server/neo4j-runtime/runtime.ts with the jars fetched by `npm run db:provision`.
+// Started by server/runtime/neo4j/descriptor.ts with the jars fetched by `npm run db:provision`.
 //
 // Arguments: <dataDir> <host> <port> <mode>
 //   mode "attached": shut down when standard input closes, so the database never outlives

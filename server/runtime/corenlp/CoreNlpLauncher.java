@@ -1,5 +1,5 @@
 // Runs the Stanford CoreNLP server in this JVM, on loopback, and ties its life to the Node
-// process that started it. Started by server/nlp-runtime/runtime.ts with the jars fetched by
+// process that started it. Started by server/runtime/corenlp/descriptor.ts with the jars fetched by
 // `npm run nlp:provision`.
 //
 // The stock server listens on every interface and has no option to change that, so the
@@ -10,6 +10,8 @@
 //   attached: exit when standard input closes, so the server never outlives the Node process
 //             that started it (even if that process is killed -9).
 //   detached: keep running until SIGTERM/SIGINT (npm run nlp:start / nlp:stop).
+// Prints "CORENLP_READY <port>" on standard output once the server listens (with -quiet the
+// server itself logs nothing, and its main returns once its HTTP server has started).
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import com.sun.net.httpserver.spi.HttpServerProvider;
@@ -43,7 +45,11 @@ public class CoreNlpLauncher {
       watchdog.setDaemon(true);
       watchdog.start();
     }
-    StanfordCoreNLPServer.main(Arrays.copyOfRange(args, 1, args.length));
+    String[] serverArgs = Arrays.copyOfRange(args, 1, args.length);
+    StanfordCoreNLPServer.main(serverArgs);
+    int at = Arrays.asList(serverArgs).indexOf("-port");
+    System.out.println("CORENLP_READY " + (at >= 0 && at + 1 < serverArgs.length ? serverArgs[at + 1] : "9000"));
+    System.out.flush();
   }
 
   /** Delegates to the JDK's own provider, replacing the wildcard address with the configured host. */
