@@ -83,3 +83,23 @@ export async function startServer(env: Record<string, string>, opts: { stdout?: 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run extract`'s program (server/cli/extract.ts) with `args`, `env` and `stdin`, to its end. */
+export function runExtractCli(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/extract.ts', ...args], { cwd: PROJECT_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}

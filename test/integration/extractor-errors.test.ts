@@ -1,27 +1,19 @@
 // The API's side of the extractor error table (server/extractors/errors.ts): with EXTRACTOR=llm and a
 // model server that is down (a closed local port), the real app on the real database answers the
 // ingest mutation EXTRACTOR_UNAVAILABLE, naming the setting to check, and writes nothing.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
 import { createApp } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
+import { freePort } from '../helpers/process.js';
 
 const TOKEN = 'integration-test-token-0123456789';
-
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let db: Db;
 let llmUrl: string;
 beforeAll(async () => {
   db = openTestDb();
-  llmUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+  llmUrl = `http://127.0.0.1:${await freePort()}/v1`;
 });
 afterAll(async () => {
   await closeDb(db);

@@ -1,35 +1,16 @@
 // Runs the extract CLI as a child process, the way people and scripts call it.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Extraction } from '../../server/extractors/contract.js';
+import { runExtractCli, type CliRun } from '../helpers/process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'server/cli/extract.ts');
 const SAMPLE = path.join(ROOT, 'seeds/us-china-trade-talks-2019-02-15.txt');
 const HTML = path.join(ROOT, 'test/fixtures/html/port-strike.html');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, EXTRACTOR: 'rules' };
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const runCli = (args: string[], stdin?: string): Promise<CliRun> => runExtractCli(args, { ...process.env, EXTRACTOR: 'rules' }, stdin);
 
 /** Every offset the extraction gives must point at exactly the text it claims. */
 function expectOffsetsVerbatim(x: Extraction, text: string): void {

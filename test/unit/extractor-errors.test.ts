@@ -2,8 +2,6 @@
 // reason. Here a model server that is down (a closed local port) is driven through the extract CLI
 // as a child process; no database or Java is needed. The API's side of the same failure is
 // test/integration/extractor-errors.test.ts (the real app on the real database).
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,24 +11,14 @@ import { maskError } from '../../server/errors.js';
 import { EXTRACTOR_FAILURES, ExtractionFailedError, extractOrFail, failureOfExtractor } from '../../server/extractors/errors.js';
 import { LlmExtractorError } from '../../server/extractors/llm/errors.js';
 import { NlpError } from '../../server/nlp/errors.js';
+import { freePort, runExtractCli } from '../helpers/process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'server/cli/extract.ts');
 const TEXT = 'Chancellor Olga Brandt of Ruritania met trade envoys in Vienna on Tuesday.';
-
-/** A port nothing listens on: bound once by the OS, then closed. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let llmUrl: string;
 let dir: string;
 beforeAll(async () => {
-  llmUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+  llmUrl = `http://127.0.0.1:${await freePort()}/v1`;
   dir = await mkdtemp(path.join(tmpdir(), 'extractor-errors-'));
 });
 afterAll(async () => {
@@ -65,26 +53,14 @@ describe('a model server that is down', () => {
     const batch = path.join(dir, 'batch.jsonl');
     await writeFile(batch, `${JSON.stringify({ id: 'a', text: TEXT })}\n`);
     const env = { ...process.env, EXTRACTOR: 'llm', LLM_BASE_URL: llmUrl };
-    const lines = await run([batch], env);
+    const lines = await runExtractCli([batch], env);
     expect(lines.code).toBe(1);
     expect(JSON.parse(lines.stdout.trim())).toMatchObject({ id: 'a', error: { reason: 'extractor-unavailable' } });
     const single = path.join(dir, 'one.txt');
     await writeFile(single, TEXT);
-    const one = await run([single], env);
+    const one = await runExtractCli([single], env);
     expect(one.code).toBe(1);
     expect(one.stderr).toMatch(/^error: EXTRACTOR_UNAVAILABLE: LLM endpoint .* is unreachable/m);
   });
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
