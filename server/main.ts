@@ -16,7 +16,19 @@ import { createApp } from './graphql/yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+const USAGE = `Usage: npm start          build the web view, then serve
+       npm run serve      serve the web view already built
+
+Serves the web view at /, GraphQL (GraphiQL in a browser) at /graphql and a JSON health check at
+/health, on HOST:PORT (127.0.0.1:4000). Takes no arguments: every setting is an environment
+variable, or a line of .env (see .env.example and README, Configuration).
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const config = loadConfig();
   const log = (line: string) => {
     if (config.logLevel !== 'silent' && config.logLevel !== 'error') console.log(line);

@@ -2,6 +2,7 @@
 // stdout carries only the result; progress and errors go to stderr.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
 import { NlpError } from '../nlp/errors.js';
 import { EXTRACTOR_DESCRIPTIONS } from '../extractors/names.js';
@@ -19,7 +20,8 @@ FILE      an article: .txt, .md or .html (with an optional FILE.meta.json sideca
 --title T         article title
 --extractor NAME  which extractor (default: EXTRACTOR, else corenlp):
 ${EXTRACTOR_NAMES.map((n) => `                    ${n.padEnd(8)} ${EXTRACTOR_DESCRIPTIONS[n]}`).join('\n')}
-`;
+
+${EXIT_HELP}`;
 
 class UsageError extends Error {}
 
@@ -188,11 +190,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     throw err;
   }
@@ -210,8 +212,9 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
+    // The CoreNLP server (or Java for it) is missing: nothing could be extracted.
     process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 2;
+    return EXIT.unavailable;
   }
   const isBatch = /\.jsonl$/i.test(opts.target) || (await isFolder(opts.target));
   const window = opts.extractor === 'corenlp' ? Math.max(2, config.corenlp.threads * config.corenlp.urls.length) : 1;
@@ -219,7 +222,7 @@ export async function main(argv: string[]): Promise<number> {
     return isBatch ? await runBatch(opts, config, service.extract, window) : await runSingle(opts, config, service.extract);
   } catch (err) {
     process.stderr.write(`error: ${err instanceof NlpError ? `${err.code}: ` : ''}${(err as Error).message}\n`);
-    return 1;
+    return err instanceof NlpError && err.code === 'NLP_UNAVAILABLE' ? EXIT.unavailable : EXIT.inputsFailed;
   } finally {
     await service.close();
   }
