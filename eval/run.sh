@@ -24,7 +24,8 @@ case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(articles ner clusters)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# The extractor exits 1 when some input line failed; the scorers count those as misses.
+# The extractor exits 1 when some input line failed; the scorers count those as misses. 2 (bad
+# arguments) and 3 (the NLP server not there) stop the run.
 extract() { local rc=0; npm run --silent extract -- "$1" --json > "$2" 2> "$2.err" || rc=$?; if [ $rc -gt 1 ]; then cat "$2.err" >&2; exit $rc; fi; }
 
 echo "EXTRACTOR=${EXTRACTOR:-(unset: the project default)}"

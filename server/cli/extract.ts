@@ -123,6 +123,7 @@ function failureReason(err: unknown): string {
 async function runBatch(opts: Options, config: Config, extract: Extractor, window: number): Promise<number> {
   let ok = 0;
   let failed = 0;
+  let nlpUnavailable = false;
   // Up to `window` articles are extracted at once (CoreNLP annotates several in parallel); lines
   // are still answered in input order.
   const pending: Array<Promise<string>> = [];
@@ -151,7 +152,9 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
         },
         (err: unknown) => {
           failed++;
-          return errorLine(id, { reason: failureReason(err), message: (err as Error).message, origin });
+          const reason = failureReason(err);
+          if (reason === 'nlp-unavailable') nlpUnavailable = true;
+          return errorLine(id, { reason, message: (err as Error).message, origin });
         },
       ),
     );
@@ -159,8 +162,10 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
   }
   await flush(0);
   process.stderr.write(`${plural(ok + failed, 'article')}: ${ok} extracted, ${failed} failed\n`);
-  // Every line is answered either way; the exit code tells scripts whether any line failed.
-  return failed > 0 ? 1 : 0;
+  // Every line is answered either way; the exit code tells scripts whether any line failed, and
+  // whether because the NLP server was not there.
+  if (nlpUnavailable) return EXIT.unavailable;
+  return failed > 0 ? EXIT.inputsFailed : EXIT.ok;
 }
 
 async function runSingle(opts: Options, config: Config, extract: Extractor): Promise<number> {
