@@ -21,8 +21,20 @@ export interface BenchOptions {
 
 export const SECTIONS = ['extraction', 'annotation', 'seeding', 'graphql', 'web'] as const;
 
-const HELP = `npm run bench -- [--duration S] [--articles N] [--extraction-sample N] [--unbatched N] [--connections 1,16,64]
-                   [--only extraction,annotation,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]`;
+const HELP = `Usage: npm run bench -- [--duration S] [--articles N] [--extraction-sample N] [--unbatched N] [--connections 1,16,64]
+                         [--only extraction,annotation,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]
+
+--duration S           seconds of load per GraphQL measurement (default 3)
+--articles N           articles in the generated corpus (default 20000; --corpus is the same)
+--extraction-sample N  articles the extraction section times (default 1000)
+--unbatched N          articles seeded one statement per row, the baseline (default 200)
+--connections LIST     GraphQL client counts to measure (default 1,16,64)
+--only LIST            sections to run: ${SECTIONS.join(', ')} (default all)
+--out FILE             where the JSON results go (default bench/results/latest.json)
+--seed N               corpus generator seed (default 20190215)
+--help                 this text
+
+Starts its own embedded Neo4j and CoreNLP (or uses NEO4J_URI / CORENLP_URL); README, "Benchmarks and load test".`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -32,22 +44,28 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 }
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      duration: { type: 'string' },
-      corpus: { type: 'string' },
-      articles: { type: 'string' },
-      'extraction-sample': { type: 'string' },
-      unbatched: { type: 'string' },
-      connections: { type: 'string' },
-      only: { type: 'string' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        duration: { type: 'string' },
+        corpus: { type: 'string' },
+        articles: { type: 'string' },
+        'extraction-sample': { type: 'string' },
+        unbatched: { type: 'string' },
+        connections: { type: 'string' },
+        only: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n\n${HELP}`);
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(HELP);
     process.exit(0);

@@ -7,10 +7,25 @@
 # off while tuning, or the held-out texts stop being held out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+usage() {
+  cat <<'EOF_USAGE'
+Usage: npm run eval -- [articles|ner|clusters ...]      (default: all three)
+
+articles   extract eval/articles and score against eval/gold
+ner        extract the NER sentences (eval/ner) and score entity spans
+clusters   seed eval/clusters into an emptied evaluation Neo4j and score event resolution
+--help     this text
+
+EXTRACTOR picks the extractor (corenlp, rules, llm); EVAL_DETAILS=1 lists wrong spans and
+where mentions landed (it shows the held-out texts). See eval/README.md.
+EOF_USAGE
+}
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 parts=("$@"); [ ${#parts[@]} -eq 0 ] && parts=(articles ner clusters)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
-# The extractor exits 1 when some input line failed; the scorers count those as misses.
+# The extractor exits 1 when some input line failed; the scorers count those as misses. 2 (bad
+# arguments) and 3 (the NLP server not there) stop the run.
 extract() { local rc=0; npm run --silent extract -- "$1" --json > "$2" 2> "$2.err" || rc=$?; if [ $rc -gt 1 ]; then cat "$2.err" >&2; exit $rc; fi; }
 
 echo "EXTRACTOR=${EXTRACTOR:-(unset: the project default)}"
@@ -28,6 +43,6 @@ for part in "${parts[@]}"; do
     clusters)
       echo; echo "== event clusters (eval/clusters) =="
       npx tsx eval/score-clusters.ts ${EVAL_DETAILS:+--details} ;;
-    *) echo "unknown part $part (articles, ner, clusters)" >&2; exit 2 ;;
+    *) echo "unknown part $part" >&2; usage >&2; exit 2 ;;
   esac
 done

@@ -125,7 +125,27 @@ async function startExtractor(config: Config): Promise<Extraction> {
 const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+const HELP = `Usage: npx tsx eval/score-clusters.ts [--json] [--details]
+
+--json      print the scores as JSON
+--details   one line per happening with the event nodes its mentions landed on (shows held-out text)
+--help      this text
+
+Database: NEO4J_URI if set (emptied only when it holds nothing but eval cluster articles),
+otherwise the embedded Neo4j on NEO4J_BOLT_PORT with its data in .data/eval (wiped first).
+`;
+
 async function main(): Promise<number> {
+  const known = new Set(['--json', '--details', '--help', '-h']);
+  const unknown = process.argv.slice(2).find((a) => !known.has(a));
+  if (unknown !== undefined) {
+    process.stderr.write(`unknown argument ${JSON.stringify(unknown)}\n\n${HELP}`);
+    return 2;
+  }
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const json = process.argv.includes('--json');
   const details = process.argv.includes('--details');
   const config = evalConfig(process.env);

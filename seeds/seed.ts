@@ -1,7 +1,9 @@
 // `npm run seed [-- PATH|URL|- ...]`: loads articles into the graph, one transaction each.
 // With no target it loads the sample article. Progress goes to stderr, the summary to stdout;
-// the exit code is 1 when any article failed (the others are still loaded).
+// exit codes as the extract command's (server/cli/exit-codes.ts): 1 when any article failed (the
+// others are still loaded), 2 for bad arguments, 3 when the database or the NLP server is not there.
 import { parseArgs } from 'node:util';
+import { EXIT, EXIT_HELP, type ExitCode } from '../server/cli/exit-codes.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { removeArticle, type UpsertSummary } from '../server/db/writes/articles.js';
 import { closeDb, createDb, waitForDatabase, type Db } from '../server/db/driver.js';
@@ -24,9 +26,23 @@ URL           an http(s) page (main content extracted); '-' reads one article fr
 --concurrency N   articles written in parallel (default 2)
 --extractor NAME  ${EXTRACTOR_NAMES.join(', ')} (default EXTRACTOR, else corenlp)
 --remove ID       retract an article and every entity no other article supports
-`;
+--help            this text
+
+${EXIT_HELP}`;
 
 class UsageError extends Error {}
+
+/** The database or the NLP server could not be started or reached: nothing was loaded. */
+class ComponentUnavailable extends Error {}
+
+/** Runs one start-up step; its failure means the component is not there (exit 3), whatever the error's type. */
+async function starting<T>(component: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    throw new ComponentUnavailable(`${component} unavailable: ${describe(err)}`);
+  }
+}
 
 interface Options {
   targets: string[];
@@ -146,7 +162,8 @@ function describe(err: unknown): string {
   return String(err);
 }
 
-async function load(db: Db, opts: Options, config: Config, extractor: Extractor): Promise<Tally> {
+/** What was loaded, and why the rest was not attempted when a component went away mid-batch. */
+async function load(db: Db, opts: Options, config: Config, extractor: Extractor): Promise<{ tally: Tally; gone: string | undefined }> {
   const tally: Tally = { notAttempted: 0, new: 0, updated: 0, unchanged: 0, failed: 0, nodes: 0, relationships: 0, done: 0 };
   const progress = new Progress(tally, process.stderr.isTTY === true);
   const failures: string[] = [];
@@ -231,10 +248,10 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
     lines.push(`Not attempted: ${tally.notAttempted} articles, because ${gone}. Run the same command again to load them; finished articles stay and are reported unchanged.`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  return tally;
+  return { tally, gone };
 }
 
-async function main(): Promise<number> {
+async function main(): Promise<ExitCode> {
   const config = loadConfig();
   const opts = parseOptions(process.argv.slice(2), config);
   let handle: Neo4jHandle | undefined;
@@ -244,12 +261,16 @@ async function main(): Promise<number> {
     // The extraction stages are CPU work: with --concurrency above 1 they run on that many worker
     // threads, so a batch uses every core while writes stay in input order.
     if (!opts.remove.length) {
-      extraction = await startExtraction(opts.extractor, config, { workers: opts.concurrency > 1 ? opts.concurrency : 0, log: (l) => process.stderr.write(`${l}\n`) });
+      const workers = opts.concurrency > 1 ? opts.concurrency : 0;
+      extraction = await starting('NLP server', () => startExtraction(opts.extractor, config, { workers, log: (l) => process.stderr.write(`${l}\n`) }));
     }
-    handle = await ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => process.stderr.write(`[neo4j] ${l}\n`) });
-    db = createDb(config);
-    await waitForDatabase(db, config.neo4j.startTimeoutMs);
-    await ensureSchema(db);
+    handle = await starting('database', () => ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => process.stderr.write(`[neo4j] ${l}\n`) }));
+    const opened = createDb(config);
+    db = opened;
+    await starting('database', async () => {
+      await waitForDatabase(opened, config.neo4j.startTimeoutMs);
+      await ensureSchema(opened);
+    });
     if (opts.remove.length) {
       let missing = 0;
       for (const id of opts.remove) {
@@ -261,10 +282,11 @@ async function main(): Promise<number> {
             : `No article ${id}\n`,
         );
       }
-      return missing ? 1 : 0;
+      return missing ? EXIT.inputsFailed : EXIT.ok;
     }
-    const tally = await load(db, opts, config, extraction!.extract);
-    return tally.failed + tally.notAttempted > 0 ? 1 : 0;
+    const { tally, gone } = await load(db, opts, config, extraction!.extract);
+    if (gone) return EXIT.unavailable;
+    return tally.failed > 0 ? EXIT.inputsFailed : EXIT.ok;
   } finally {
     await extraction?.close();
     if (db) await closeDb(db);
@@ -276,7 +298,9 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) process.stderr.write(`${err.message}\n\n${USAGE}`);
-    else process.stderr.write(`${err instanceof ConfigError ? err.message : describe(err)}\n`);
-    process.exit(2);
+    else process.stderr.write(`${err instanceof ConfigError || err instanceof ComponentUnavailable ? err.message : describe(err)}\n`);
+    if (err instanceof UsageError || err instanceof ConfigError) process.exit(EXIT.usage);
+    if (err instanceof ComponentUnavailable || serviceGone(err)) process.exit(EXIT.unavailable);
+    process.exit(EXIT.inputsFailed);
   },
 );

@@ -1,9 +1,11 @@
-// The only module that reads process.env. Everything else receives a validated Config.
+// The only module that reads process.env (and .env, when there is one). Everything else receives
+// a validated Config.
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { EnvFileError, readEnvFile } from './env-file.js';
 import { EXTRACTOR_NAMES, type ExtractorName } from './extractors/names.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -11,6 +13,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** Read when present, under the environment: a variable set in the environment wins over its line here. */
+export const ENV_FILE = path.join(PROJECT_ROOT, '.env');
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -152,8 +157,30 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
 }
 
+export interface LoadOptions {
+  /**
+   * A .env file to read under `env`; null reads none. By default ENV_FILE when `env` is the
+   * process's own environment, and none for a given object (tests), so a developer's .env cannot
+   * change what a test configures.
+   */
+  envFile?: string | null;
+}
+
+/** Merges the .env file under the environment: Node's own rule, a variable already set wins (even when empty). */
+function withEnvFile(env: NodeJS.ProcessEnv, file: string | null): NodeJS.ProcessEnv {
+  if (file === null) return env;
+  try {
+    const values = readEnvFile(file);
+    return values ? { ...values, ...env } : env;
+  } catch (err) {
+    if (err instanceof EnvFileError) throw new ConfigError(`Invalid configuration in ${file}:\n${err.message.replace(/^/gm, '  ')}`);
+    throw err;
+  }
+}
+
 /** Reads and validates configuration; throws ConfigError naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(given: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
+  const env = withEnvFile(given, opts.envFile !== undefined ? opts.envFile : given === process.env ? ENV_FILE : null);
   const known = Object.fromEntries(
     Object.keys(EnvSchema.shape)
       .filter((k) => env[k] !== undefined && env[k] !== '')

@@ -1,5 +1,6 @@
 // Starts the whole thing: config -> Neo4j (embedded or given) -> schema -> sample seed when the
-// graph is empty -> one HTTP server with the web view at / and GraphQL at /graphql.
+// graph is empty -> one HTTP server with the web view at /, GraphQL at /graphql and a JSON
+// health check at /health.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config.js';
@@ -7,6 +8,7 @@ import { closeDb, createDb, waitForDatabase } from './db/driver.js';
 import { ensureSchema } from './db/schema.js';
 import { seedSampleIfEmpty } from './ingest-service.js';
 import { ensureNeo4j } from './runtime/neo4j/descriptor.js';
+import { healthHandler } from './health.js';
 import { staticHandler } from './static.js';
 import { startExtraction } from './extractors/service.js';
 import { createLogger, inRequest, requestId } from './log.js';
@@ -14,7 +16,19 @@ import { createApp } from './graphql/yoga.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+const USAGE = `Usage: npm start          build the web view, then serve
+       npm run serve      serve the web view already built
+
+Serves the web view at /, GraphQL (GraphiQL in a browser) at /graphql and a JSON health check at
+/health, on HOST:PORT (127.0.0.1:4000). Takes no arguments: every setting is an environment
+variable, or a line of .env (see .env.example and README, Configuration).
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const config = loadConfig();
   const log = (line: string) => {
     if (config.logLevel !== 'silent' && config.logLevel !== 'error') console.log(line);
@@ -30,6 +44,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = createApp(config, db, { logger, extractor: extraction.extract });
   const serveWeb = staticHandler(path.join(PROJECT_ROOT, 'web', 'dist'));
+  const serveHealth = healthHandler(db, config);
   // Event streams never end on their own; shutdown closes them so in-flight requests can finish.
   const streams = new Set<ServerResponse>();
   // JSON escaping can double an article's size; the rest is the query and metadata.
@@ -46,6 +61,10 @@ async function main(): Promise<void> {
       };
       res.setHeader('x-request-id', scope.id);
       inRequest(scope, () => handleGraphql(req, res));
+      return;
+    }
+    if (url === '/health' || url.startsWith('/health?')) {
+      void serveHealth(req, res);
       return;
     }
     void serveWeb(req, res);
@@ -74,6 +93,7 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     log(`Web view:  http://${config.host}:${config.port}/`);
     log(`GraphQL:   http://${config.host}:${config.port}/graphql (GraphiQL in a browser)`);
+    log(`Health:    http://${config.host}:${config.port}/health`);
     if (!config.ingestTokenConfigured) log(`Ingest token for this run (set INGEST_TOKEN to choose one): ${config.ingestToken}`);
   });
 

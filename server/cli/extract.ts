@@ -2,6 +2,7 @@
 // stdout carries only the result; progress and errors go to stderr.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { EXIT, EXIT_HELP } from './exit-codes.js';
 import { STANCE_TYPES, type ArticleMeta, type Entity, type Extraction } from '../extractors/contract.js';
 import { failureOfExtractor } from '../extractors/errors.js';
 import { EXTRACTOR_DESCRIPTIONS, EXTRACTOR_NAMES, type ExtractorName } from '../extractors/names.js';
@@ -19,7 +20,8 @@ FILE      an article: .txt, .md or .html (with an optional FILE.meta.json sideca
 --title T         article title
 --extractor NAME  which extractor (default: EXTRACTOR, else corenlp):
 ${EXTRACTOR_NAMES.map((n) => `                    ${n.padEnd(8)} ${EXTRACTOR_DESCRIPTIONS[n]}`).join('\n')}
-`;
+
+${EXIT_HELP}`;
 
 class UsageError extends Error {}
 
@@ -115,6 +117,7 @@ function errorLine(id: string | null, err: { reason: string; message: string; or
 async function runBatch(opts: Options, config: Config, extract: Extractor, window: number): Promise<number> {
   let ok = 0;
   let failed = 0;
+  let unavailable = false;
   // Up to `window` articles are extracted at once (CoreNLP annotates several in parallel); lines
   // are still answered in input order.
   const pending: Array<Promise<string>> = [];
@@ -143,7 +146,9 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
         },
         (err: unknown) => {
           failed++;
-          return errorLine(id, { reason: failureOfExtractor(err).reason, message: (err as Error).message, origin });
+          const failure = failureOfExtractor(err);
+          if (failure.gone) unavailable = true;
+          return errorLine(id, { reason: failure.reason, message: (err as Error).message, origin });
         },
       ),
     );
@@ -151,8 +156,10 @@ async function runBatch(opts: Options, config: Config, extract: Extractor, windo
   }
   await flush(0);
   process.stderr.write(`${plural(ok + failed, 'article')}: ${ok} extracted, ${failed} failed\n`);
-  // Every line is answered either way; the exit code tells scripts whether any line failed.
-  return failed > 0 ? 1 : 0;
+  // Every line is answered either way; the exit code tells scripts whether any line failed, and
+  // whether because the NLP server was not there.
+  if (unavailable) return EXIT.unavailable;
+  return failed > 0 ? EXIT.inputsFailed : EXIT.ok;
 }
 
 async function runSingle(opts: Options, config: Config, extract: Extractor): Promise<number> {
@@ -182,11 +189,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`error: ${err.message}\n\n${USAGE}`);
-      return 2;
+      return EXIT.usage;
     }
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     throw err;
   }
@@ -204,8 +211,9 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
+    // The CoreNLP server (or Java for it) is missing: nothing could be extracted.
     process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 2;
+    return EXIT.unavailable;
   }
   const isBatch = /\.jsonl$/i.test(opts.target) || (await isFolder(opts.target));
   const window = opts.extractor === 'corenlp' ? Math.max(2, config.corenlp.threads * config.corenlp.urls.length) : 1;
@@ -215,7 +223,7 @@ export async function main(argv: string[]): Promise<number> {
     // Only the extractor fails here (reading the article reports its own errors): say its code.
     const failure = failureOfExtractor(err);
     process.stderr.write(`error: ${failure.kind === 'other' ? '' : `${failure.code}: `}${failure.message}\n`);
-    return 1;
+    return failure.gone ? EXIT.unavailable : EXIT.inputsFailed;
   } finally {
     await service.close();
   }

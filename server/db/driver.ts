@@ -154,7 +154,15 @@ export async function serverInfo(db: Db, timeoutMs: number): Promise<ServerInfo>
     timer = setTimeout(() => reject(new DatabaseNotAnswering(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    return await Promise.race([db.driver.getServerInfo({ database: db.database }), expired]);
+    // getServerInfo alone may answer from the pool without asking the server (a connection whose
+    // last message was its log-on is not reset first), so a frozen database would look reachable:
+    // a trivial read makes the round trip.
+    const probe = async () => {
+      const info = await db.driver.getServerInfo({ database: db.database });
+      await readQuery({ driver: db.driver, database: db.database, timeoutMs }, 'RETURN 1');
+      return info;
+    };
+    return await Promise.race([probe(), expired]);
   } finally {
     clearTimeout(timer);
   }

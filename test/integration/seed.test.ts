@@ -139,6 +139,22 @@ describe('npm run seed', () => {
     expect((await seed('--remove', `${P}-second`)).code).toBe(1);
   });
 
+  it('exits 3, saying so, when the database cannot be reached at all, and 2 on a bad argument', async () => {
+    const target = new URL(testConfig().neo4j.uri.replace(/^bolt/, 'http'));
+    const proxy = await startFaultProxy({ host: target.hostname, port: Number(target.port) });
+    proxy.cut();
+    try {
+      const run = await seedWith({ NEO4J_URI: proxy.uri, NEO4J_START_TIMEOUT_MS: '1500', EXTRACTOR: 'rules' }, `${SAMPLE}.txt`);
+      expect(run.code, run.stdout + run.stderr).toBe(3);
+      expect(run.stderr).toMatch(/database unavailable: Neo4j did not (answer|accept)/);
+    } finally {
+      await proxy.close();
+    }
+    const bad = await seed('--concurrency', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--concurrency must be/);
+  });
+
   it('a database outage mid-batch leaves only whole articles, reports the rest, and a rerun completes them', async () => {
     const file = path.join(dir, 'batch', `${P}-batch.jsonl`);
     await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
@@ -162,7 +178,8 @@ describe('npm run seed', () => {
       }
       proxy.cut();
       const run = await running;
-      expect(run.code).toBe(1);
+      // 3: a component went away (not 1, which says some inputs were bad).
+      expect(run.code, run.stderr).toBe(3);
       expect(run.stdout).toMatch(/[1-9]\d* failed/);
       expect(run.stdout).toMatch(/Not attempted: [1-9]\d* articles, because the database became unavailable/);
 

@@ -1,20 +1,14 @@
 // Query resolvers: check arguments, call one read in server/db/reads, return records. No Cypher
 // here: filter conditions are built by server/db/reads/filters.ts.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../config.js';
 import { listArticles, listEntities, searchEntities, type SortKey } from '../../db/reads/entities.js';
 import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../db/reads/filters.js';
 import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../../db/reads/subgraph.js';
 import { openingView } from '../../db/reads/opening.js';
-import { serverInfo } from '../../db/driver.js';
-import type { HealthRecord } from '../../db/reads/records.js';
+import { databaseHealth, VERSION } from '../../health.js';
 import { listStances } from '../../db/reads/related.js';
 import { badInput } from '../../errors.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { connection, dateRange, id, intIn, labelsOf, luceneQuery, slice, timestamp } from './args.js';
-
-const VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
@@ -24,14 +18,7 @@ const HEALTH_TIMEOUT_MS = 500;
 
 export const Query: QueryResolvers = {
   health: async (_p, _a, { db, config }) => {
-    const database: HealthRecord['database'] = { reachable: false, uri: config.neo4j.uri, embedded: config.neo4j.embedded, message: null, serverVersion: null };
-    try {
-      const info = await serverInfo(db, HEALTH_TIMEOUT_MS);
-      database.reachable = true;
-      database.serverVersion = info.agent ?? null;
-    } catch (err) {
-      database.message = err instanceof Error ? err.message : String(err);
-    }
+    const database = await databaseHealth(db, config, HEALTH_TIMEOUT_MS);
     return { ok: database.reachable, version: VERSION, database };
   },
 
