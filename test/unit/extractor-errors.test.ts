@@ -54,12 +54,12 @@ describe('a model server that is down', () => {
     await writeFile(batch, `${JSON.stringify({ id: 'a', text: TEXT })}\n`);
     const env = { ...process.env, EXTRACTOR: 'llm', LLM_BASE_URL: llmUrl };
     const lines = await runExtractCli([batch], env);
-    expect(lines.code).toBe(1);
+    expect(lines.code).toBe(3); // a component (the model server) is unavailable
     expect(JSON.parse(lines.stdout.trim())).toMatchObject({ id: 'a', error: { reason: 'extractor-unavailable' } });
     const single = path.join(dir, 'one.txt');
     await writeFile(single, TEXT);
     const one = await runExtractCli([single], env);
-    expect(one.code).toBe(1);
+    expect(one.code).toBe(3);
     expect(one.stderr).toMatch(/^error: EXTRACTOR_UNAVAILABLE: LLM endpoint .* is unreachable/m);
   });
 });
