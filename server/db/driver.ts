@@ -155,11 +155,16 @@ export async function serverInfo(db: Db, timeoutMs: number): Promise<ServerInfo>
   });
   try {
     // getServerInfo alone may answer from the pool without asking the server (a connection whose
-    // last message was its log-on is not reset first), so a frozen database would look reachable:
-    // a trivial read makes the round trip.
+    // last message was its log-on is not reset first), so a frozen database would look reachable.
+    // An empty transaction makes the round trip without compiling a query (fast on a cold start).
     const probe = async () => {
       const info = await db.driver.getServerInfo({ database: db.database });
-      await readQuery({ driver: db.driver, database: db.database, timeoutMs }, 'RETURN 1');
+      const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        await session.beginTransaction({ timeout: timeoutMs }).rollback();
+      } finally {
+        void session.close().catch(() => undefined);
+      }
       return info;
     };
     return await Promise.race([probe(), expired]);

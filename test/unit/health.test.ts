@@ -16,8 +16,8 @@ function fakeDb(behaviour: Behaviour): Db {
       : behaviour === 'down'
         ? Promise.reject(new Error('Could not perform discovery. No routing servers available.'))
         : new Promise(() => {});
-  // The probe read after the server info: answered, refused or never answered alike.
-  const session = () => ({ executeRead: () => getServerInfo().then(() => ({ records: [] })), close: () => Promise.resolve() });
+  // The empty transaction after the server info: answered, refused or never answered alike.
+  const session = () => ({ beginTransaction: () => ({ rollback: () => getServerInfo().then(() => undefined) }), close: () => Promise.resolve() });
   return { driver: { getServerInfo, session }, database: undefined, timeoutMs: 1000 } as unknown as Db;
 }
 
