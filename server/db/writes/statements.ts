@@ -198,7 +198,7 @@ WITH e, row,
   COLLECT { UNWIND coalesce(e.aliasKeys, []) + row.aliasKeys AS x RETURN DISTINCT x ORDER BY x } AS keys
 WHERE aliases <> coalesce(e.aliases, []) OR keys <> coalesce(e.aliasKeys, []) OR e.aliasText IS NULL
 SET e.aliases = aliases, e.aliasKeys = keys,
-    e.aliasText = reduce(s = '', x IN aliases + [k IN keys WHERE NOT k STARTS WITH 'surname:'] | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
+    e.aliasText = reduce(s = '', x IN aliases + [k IN keys WHERE NOT k STARTS WITH 'surname:' AND NOT k IN [n IN aliases + [e.name] | toLower(n)]] | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
 WITH e, row
 CALL (e, row) {
   UNWIND row.aliasKeys AS key
@@ -297,7 +297,7 @@ WITH e,
 WHERE size(names) > 0
 WITH e, [x IN names WHERE x <> e.name] AS aliases, keys
 SET e.aliases = aliases, e.aliasKeys = keys,
-    e.aliasText = reduce(s = '', x IN aliases + [k IN keys WHERE NOT k STARTS WITH 'surname:'] | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
+    e.aliasText = reduce(s = '', x IN aliases + [k IN keys WHERE NOT k STARTS WITH 'surname:' AND NOT k IN [n IN aliases + [e.name] | toLower(n)]] | s + CASE WHEN s = '' THEN '' ELSE ' | ' END + x)
 WITH e, keys
 CALL (e, keys) {
   UNWIND keys AS key
