@@ -4,6 +4,7 @@
 // with `extractArticle`, from the built-in tokenizer. A stage that trips over its input throws:
 // callers report the article as `extraction-failed` rather than storing it with nothing in it.
 import { assemble, emptyExtraction } from './assemble.js';
+import { confirmCaselessNames } from './headlines.js';
 import type { Taxonomy } from './taxonomy.js';
 import type { Article } from '../nlp/document.js';
 import { analyse } from '../nlp/tokenizer/index.js';
@@ -26,7 +27,7 @@ export function extractFromArticle(article: Article, meta: ArticleMeta = {}, opt
   const out = emptyExtraction(safeMeta);
   const { text } = article;
   if (!text) return out;
-  const { entities, relations } = assemble(article, safeMeta, options.taxonomy);
+  const { entities, relations } = assemble(confirmCaselessNames(article), safeMeta, options.taxonomy);
   out.entities = entities;
   const ids = new Set(entities.map((e) => e.id));
   // The contract promises verbatim evidence and mentions; anything else is dropped, never stored.
