@@ -49,11 +49,14 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
     }
   }
 
-  // Places used as locations.
+  // Places: every city or region named, as a location or not ("Belgrade airport", "Hangzhou
+  // police" name a place too). Countries are actors.
   const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);
+  // A word of a person's name the tagger read as a place elsewhere ("Meng's extradition") is not one.
+  const nameWords = new Set(actors.filter((a) => a.kind === 'person').flatMap((a) => a.name.toLowerCase().split(/\s+/)));
   for (const p of rec.places) {
     if (p.placeKind === 'country') continue;
-    if (!p.locative && p.placeKind !== 'region') continue;
+    if (!p.locative && nameWords.has(p.name.toLowerCase())) continue;
     g.mention(placeId(p.name), p.start, p.end);
   }
 
