@@ -60,9 +60,16 @@ export function recognise(article: Article): Recognised {
     anyAt.set(m.ti, { tj: m.tj });
   }
   // A name has a proper noun in it; the tagger's odd "He" or "Agency" alone is no one's name.
-  const proper = (ti: number, tj: number) => tokens.slice(ti, tj).some((t) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2)));
+  // A capitalised plural inside a sentence is a team's or party's name too ("for the Brewers").
+  const firstWordOf = (sentence: number) => {
+    let k = article.sentences[sentence]!.tokenStart;
+    while (k < tokens.length && !tokens[k]!.isWord) k++;
+    return k;
+  };
+  const proper = (ti: number, tj: number, sentence: number) =>
+    tokens.slice(ti, tj).some((t, k) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2) || (t.pos === 'NNS' && ti + k > firstWordOf(sentence))));
   for (const m of article.entityMentions) {
-    if (!proper(m.ti, m.tj) || nonActorKind(tokens, m.ti, m.tj)) continue;
+    if (!proper(m.ti, m.tj, m.sentence) || nonActorKind(tokens, m.ti, m.tj)) continue;
     if (m.type === 'PERSON' || m.type === 'ORGANIZATION') nameAt.set(m.ti, { tj: m.tj, type: m.type });
     else if (m.type === 'LOCATION') placeAt.set(m.ti, m.tj);
   }
