@@ -156,12 +156,13 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   // Pass 2: one-word names.
   for (const c of single) {
     const w = tokens[c.ti]!;
-    if (!NAME_SHAPE.test(w.text) && !/^\p{Lu}\p{Ll}*$/u.test(w.text)) continue;
+    // The surname of someone named in full: in any case ("JOHNSON WINS" in an upper-case headline).
     const full = shortForms.get(w.norm) ?? (c.ner === 'PERSON' ? firstNames.get(w.norm) : undefined);
     if (full) {
       out.push({ ...mk(c, 'person', full, 'surname'), country: knownPeople.get(full)?.country ?? null });
       continue;
     }
+    if (!NAME_SHAPE.test(w.text) && !/^\p{Lu}\p{Ll}*$/u.test(w.text)) continue;
     if (honorifics.has(w.norm)) continue;
     if (c.untagged) {
       // A short form of an organisation named in full, or "Equity, the performers' union": an
