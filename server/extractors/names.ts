@@ -4,7 +4,7 @@ export const EXTRACTOR_NAMES = ['corenlp', 'rules', 'llm'] as const;
 export type ExtractorName = (typeof EXTRACTOR_NAMES)[number];
 
 export const EXTRACTOR_DESCRIPTIONS: Record<ExtractorName, string> = {
-  corenlp: 'Stanford CoreNLP annotations (entities, lemmas, dependencies, SUTime dates) read by the extraction rules (default)',
+  corenlp: 'Stanford CoreNLP annotations (entities, lemmas, dependencies) read by the extraction rules (default)',
   rules: 'the built-in tokenizer and name rules only: fast, no Java',
   llm: 'an OpenAI-compatible model (LLM_BASE_URL, LLM_MODEL); every quote is located verbatim in the text',
 };

@@ -3,7 +3,7 @@
 // every result (./check.ts), so callers never know which ran. The CoreNLP client, its adapter and
 // the LLM extractor are imported on first use: the rules alone load neither, nor anything of Java.
 import type { Config } from '../config.js';
-import { extractArticle, extractFromArticle } from '../rules/index.js';
+import { extractArticle, extractFromArticle, sentenceNeedsParse } from '../rules/index.js';
 import { checkedExtraction } from './check.js';
 import type { ArticleMeta, Extraction } from './contract.js';
 import type { AnnotatedPiece, CoreNlpClient } from '../nlp/corenlp/client.js';
@@ -50,10 +50,11 @@ const REGISTRY: Record<ExtractorName, Factory> = {
     let client: Promise<CoreNlpClient> | undefined;
     const stages = opts.stages ?? IN_PROCESS;
     return async (text, meta) => {
-      client ??= import('../nlp/corenlp/client.js').then((m) => m.createCoreNlpClient(config.corenlp));
+      // Only the sentences the stages read a parse of are parsed.
+      client ??= import('../nlp/corenlp/client.js').then((m) => m.createCoreNlpClient(config.corenlp, { parseSentence: (s) => sentenceNeedsParse(s) }));
       const ready = await client;
       const started = performance.now();
-      const { pieces, annotateMs } = await ready.annotate(text, meta.publishedAt ?? null);
+      const { pieces, annotateMs } = await ready.annotate(text);
       const extraction = await stages.annotated(text, meta, pieces);
       opts.onTiming?.({ annotateMs, totalMs: performance.now() - started, characters: text.length });
       return extraction;

@@ -55,16 +55,6 @@ export interface EntityMention {
   type: string;
 }
 
-/** A time expression normalised by an annotator (SUTime): `value` is a TIMEX3 value such as 2019-02-15, 2019-W07, PRESENT_REF. */
-export interface TimeMention {
-  start: number;
-  end: number;
-  text: string;
-  sentence: number;
-  type: string;
-  value: string;
-}
-
 export interface Article {
   text: string;
   tokens: Token[];
@@ -75,8 +65,6 @@ export interface Article {
   annotator: 'rules' | 'corenlp';
   /** Entity mentions from the annotator (empty for the built-in tokenizer, whose recognisers find their own). */
   entityMentions: EntityMention[];
-  /** Normalised time expressions from the annotator (empty for the built-in tokenizer). */
-  timeMentions: TimeMention[];
 }
 
 /** A token for the verbatim slice `t` of the text starting at `start`, with its look-up key and shape. */

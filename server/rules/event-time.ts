@@ -1,6 +1,5 @@
-// When an event happened: the tense a time expression takes from the verb it hangs on, and the
-// annotator's resolved time expressions in place of the rules' own.
-import type { DateExpr, Tense } from './dates.js';
+// When an event happened: the tense a time expression takes from the verb it hangs on.
+import type { Tense } from './dates.js';
 import type { Article } from '../nlp/document.js';
 
 /**
@@ -22,18 +21,6 @@ export function tenseOfTime(article: Article, s: { tokenStart: number; tokenEnd:
     return fallback;
   }
   return fallback;
-}
-
-/** SUTime's values (when the annotator gave them) stand in for the rule-based dates they overlap. */
-export function withTimeMentions(found: DateExpr[], article: Article, sentence: number): DateExpr[] {
-  // Only expressions that name their year: SUTime resolves "Thursday" or "in March" without the
-  // clause's tense ("will visit on Thursday" looks forward, "released in March" back), which the
-  // rules read.
-  const timex = article.timeMentions
-    .filter((t) => t.sentence === sentence && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(t.value) && /\b\d{4}\b/.test(t.text))
-    .map((t): DateExpr => ({ start: t.start, end: t.end, text: t.text, resolve: () => t.value }));
-  if (!timex.length) return found;
-  return [...timex, ...found.filter((d) => !timex.some((t) => d.start < t.end && t.start < d.end))].sort((a, b) => a.start - b.start);
 }
 
 export function ymdOf(d: Date): string {

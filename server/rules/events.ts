@@ -8,7 +8,7 @@ import { findDates, type DateExpr } from './dates.js';
 import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
 import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
-import { dist, tenseOfTime, withTimeMentions, ymdOf } from './event-time.js';
+import { dist, tenseOfTime, ymdOf } from './event-time.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -39,7 +39,7 @@ export function findEvents(input: EventInput): EventRec[] {
   for (const s of article.sentences) {
     if (s.boilerplate) continue;
     const bounds = clauseBounds(article, s);
-    const dates = withTimeMentions(findDates(s.text, s.start, pub), article, s.index);
+    const dates = findDates(s.text, s.start, pub);
     const amounts = findAmounts(s.text, s.start);
     const sActors = actorsBySentence.get(s.index) ?? [];
     const sPlaces = placesBySentence.get(s.index) ?? [];

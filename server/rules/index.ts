@@ -6,6 +6,7 @@
 import { assemble, emptyExtraction } from './assemble.js';
 import { confirmCaselessNames } from './headlines.js';
 import type { Taxonomy } from './taxonomy.js';
+export { sentenceNeedsParse } from './parse-needs.js';
 import type { Article } from '../nlp/document.js';
 import { analyse } from '../nlp/tokenizer/index.js';
 import type { ArticleMeta, Extraction } from '../extractors/contract.js';

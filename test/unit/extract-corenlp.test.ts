@@ -8,7 +8,7 @@ import { extractFromArticle } from '../../server/rules/index.js';
 import { RELATION_TYPES, type Extraction } from '../../server/extractors/contract.js';
 import { articleFromCoreNlp } from '../../server/nlp/corenlp/article.js';
 import { splitForAnnotation } from '../../server/nlp/corenlp/client.js';
-import { CORENLP_PROPERTIES } from '../../server/nlp/corenlp/properties.js';
+import { CORENLP_PARSE_PROPERTIES, CORENLP_PROPERTIES } from '../../server/nlp/corenlp/properties.js';
 import { CORENLP_VERSION } from '../../server/runtime/corenlp/descriptor.js';
 import { fixtureTexts, publishedAtOf, RECORDINGS, type Recording } from '../fixtures/corenlp/record.js';
 
@@ -33,6 +33,7 @@ describe('recorded CoreNLP annotations', () => {
     const rec = recorded(name);
     expect(rec.corenlpVersion).toBe(CORENLP_VERSION);
     expect(rec.properties).toEqual(CORENLP_PROPERTIES);
+    expect(rec.parseProperties).toEqual(CORENLP_PARSE_PROPERTIES);
   });
 
   it.each(fixtureTexts().map((f) => f.name))('%s keeps the contract: verbatim tokens, mentions and evidence', (name) => {

@@ -1,17 +1,18 @@
 // Turns CoreNLP's JSON into the Article the extraction stages read (server/nlp/document.ts): the
 // same tokens and sentences the built-in tokenizer gives, verbatim slices of the text with UTF-16
-// offsets, plus lemma, part of speech, entity tag and dependency head on every token, the entity
-// mentions and SUTime's normalised time expressions.
-import { findQuotes, isBoilerplate, makeToken, type Article, type EntityMention, type Sentence, type TimeMention, type Token } from '../document.js';
+// offsets, plus lemma, part of speech and entity tag on every token, the dependency head where the
+// sentence was parsed, and the entity mentions.
+import { findQuotes, isBoilerplate, makeToken, type Article, type EntityMention, type Sentence, type Token } from '../document.js';
 import type { AnnotatedPiece } from './client.js';
 
-const TIME_TYPES = new Set(['DATE', 'TIME', 'DURATION', 'SET']);
+// Dates are the rules' own (server/rules/dates.ts); a server that still runs SUTime or the numeric
+// classifiers adds mentions of these types, which are not entities.
+const NOT_ENTITIES = new Set(['DATE', 'TIME', 'DURATION', 'SET', 'NUMBER', 'ORDINAL', 'MONEY', 'PERCENT']);
 
 export function articleFromCoreNlp(text: string, pieces: AnnotatedPiece[]): Article {
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   const entityMentions: EntityMention[] = [];
-  const timeMentions: TimeMention[] = [];
   for (const piece of pieces) {
     for (const s of piece.json.sentences) {
       if (s.tokens.length === 0) continue;
@@ -52,14 +53,9 @@ export function articleFromCoreNlp(text: string, pieces: AnnotatedPiece[]): Arti
         const start = tokens[ti]!.start;
         const end = tokens[tj - 1]!.end;
         const span = { start, end, text: text.slice(start, end), sentence };
-        if (TIME_TYPES.has(m.ner)) {
-          const value = m.timex?.value ?? m.timex?.altValue;
-          if (value) timeMentions.push({ ...span, type: m.ner, value });
-        } else {
-          entityMentions.push({ ...span, ti, tj, type: m.ner });
-        }
+        if (!NOT_ENTITIES.has(m.ner)) entityMentions.push({ ...span, ti, tj, type: m.ner });
       }
     }
   }
-  return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'corenlp', entityMentions, timeMentions };
+  return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'corenlp', entityMentions };
 }

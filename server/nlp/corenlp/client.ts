@@ -1,11 +1,14 @@
 // Talks to one or more Stanford CoreNLP servers: sends an article (in pieces cut at sentence ends
-// when it is long), at most `threads` requests at a time to each server, and turns every way a
-// server can fail into a typed NlpError, so callers answer NLP_UNAVAILABLE or NLP_TIMEOUT instead
-// of an unexplained failure.
+// when it is long) to be tagged, then the sentences that need it to be parsed (./parse-pass.ts), at
+// most `threads` requests at a time to each server, the least busy first. A server that cannot be
+// reached, freezes or fails is passed over for a while and the request goes to the next, so an
+// article is lost only when every server fails it. Every way a server can fail is a typed NlpError,
+// so callers answer NLP_UNAVAILABLE or NLP_TIMEOUT instead of an unexplained failure.
 import type { Config } from '../../config.js';
 import { splitSentences } from '../tokenizer/index.js';
 import { NlpError } from '../errors.js';
-import { CORENLP_PROPERTIES } from './properties.js';
+import { CORENLP_PARSE_PROPERTIES, CORENLP_PROPERTIES } from './properties.js';
+import { mergeParse, parseRequestFor, type ParseSelector } from './parse-pass.js';
 
 /** CoreNLP's JSON for one piece of text, as far as the project reads it. */
 export interface CoreNlpJson {
@@ -38,7 +41,6 @@ export interface CoreNlpMention {
   characterOffsetBegin: number;
   characterOffsetEnd: number;
   ner: string;
-  timex?: { tid?: string; type?: string; value?: string; altValue?: string };
 }
 
 export interface CoreNlpSentence {
@@ -61,7 +63,7 @@ export interface Annotation {
 }
 
 export interface CoreNlpClient {
-  annotate(text: string, publishedAt?: string | null): Promise<Annotation>;
+  annotate(text: string): Promise<Annotation>;
   /** Requests being annotated or waiting, over all servers. */
   readonly inFlight: number;
 }
@@ -69,6 +71,8 @@ export interface CoreNlpClient {
 interface Server {
   url: string;
   busy: number;
+  /** Until when the server is passed over, after it could not be reached (epoch ms). */
+  downUntil: number;
 }
 
 /** Cuts text into pieces of at most maxChars, at sentence ends where possible (offsets kept). */
@@ -96,20 +100,28 @@ function isCoreNlpJson(v: unknown): v is CoreNlpJson {
   );
 }
 
-/** The document date SUTime resolves relative dates against ("Tuesday", "next week"). */
-function docDate(publishedAt: string | null | undefined): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(publishedAt ?? '');
-  return m ? `${m[1]}T00:00:00` : undefined;
+export interface CoreNlpClientOptions {
+  /** The sentences to parse (default: every one). The rest are only tagged. */
+  parseSentence?: ParseSelector;
+  /** How long a server that could not be reached is passed over while others answer (ms). */
+  downForMs?: number;
 }
 
-export function createCoreNlpClient(c: Config['corenlp']): CoreNlpClient {
-  const servers: Server[] = c.urls.map((url) => ({ url, busy: 0 }));
+export function createCoreNlpClient(c: Config['corenlp'], opts: CoreNlpClientOptions = {}): CoreNlpClient {
+  const servers: Server[] = c.urls.map((url) => ({ url, busy: 0, downUntil: 0 }));
   const queue: Array<() => void> = [];
+  const select = opts.parseSentence ?? (() => true);
+  const downForMs = opts.downForMs ?? 15_000;
   let inFlight = 0;
 
-  const acquire = async (): Promise<Server> => {
+  // The least busy server not yet tried for this request, preferring those not recently found
+  // down; null once every server has been tried.
+  const acquire = async (tried: Set<Server>): Promise<Server | null> => {
     for (;;) {
-      const free = servers.filter((s) => s.busy < c.threads).sort((a, b) => a.busy - b.busy)[0];
+      const untried = servers.filter((s) => !tried.has(s));
+      if (!untried.length) return null;
+      const up = untried.filter((s) => s.downUntil <= Date.now());
+      const free = (up.length ? up : untried).filter((s) => s.busy < c.threads).sort((a, b) => a.busy - b.busy)[0];
       if (free) {
         free.busy++;
         return free;
@@ -122,61 +134,93 @@ export function createCoreNlpClient(c: Config['corenlp']): CoreNlpClient {
     queue.shift()?.();
   };
 
-  const props = encodeURIComponent(JSON.stringify(CORENLP_PROPERTIES));
+  const TAGGING = encodeURIComponent(JSON.stringify(CORENLP_PROPERTIES));
+  const PARSING = encodeURIComponent(JSON.stringify(CORENLP_PARSE_PROPERTIES));
 
-  async function annotatePiece(text: string, date: string | undefined): Promise<CoreNlpJson> {
-    const server = await acquire();
-    const url = `${server.url}/?properties=${props}${date ? `&date=${encodeURIComponent(date)}` : ''}`;
+  /** One request to one server; every failure is an NlpError, `retry` when another server may answer. */
+  async function post(server: Server, props: string, text: string): Promise<CoreNlpJson> {
+    let res: Response;
     try {
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain; charset=utf-8' },
-          body: text,
-          signal: AbortSignal.timeout(c.timeoutMs),
-        });
-      } catch (err) {
-        const e = err as Error & { cause?: { code?: string } };
-        if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-          throw new NlpError('NLP_TIMEOUT', `CoreNLP at ${server.url} did not answer within ${c.timeoutMs} ms (CORENLP_TIMEOUT_MS).`);
-        }
-        throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} cannot be reached (${e.cause?.code ?? e.message}). Start it with \`npm run nlp:start\`, or set CORENLP_URL.`);
+      res = await fetch(`${server.url}/?properties=${props}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: text,
+        signal: AbortSignal.timeout(c.timeoutMs),
+      });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw retryable(new NlpError('NLP_TIMEOUT', `CoreNLP at ${server.url} did not answer within ${c.timeoutMs} ms (CORENLP_TIMEOUT_MS).`));
       }
-      const body = await res.text().catch(() => '');
-      if (!res.ok) {
-        // The server answers 500 with "CoreNLP request timed out" when its own -timeout passes.
-        if (/timed out/i.test(body)) throw new NlpError('NLP_TIMEOUT', `CoreNLP at ${server.url} gave up on the article: ${body.slice(0, 200)}`);
-        throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered HTTP ${res.status}: ${body.slice(0, 200)}`);
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered something that is not JSON (${body.slice(0, 80)}…).`);
-      }
-      if (!isCoreNlpJson(json)) throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered JSON without sentences and token offsets.`);
-      return json;
-    } finally {
-      release(server);
+      throw retryable(new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} cannot be reached (${e.cause?.code ?? e.message}). Start it with \`npm run nlp:start\`, or set CORENLP_URL.`));
     }
+    const body = await res.text().catch(() => '');
+    if (!res.ok) {
+      // The server answers 500 with "CoreNLP request timed out" when its own -timeout passes: the
+      // text is too much for it, and another server would give up on it too.
+      if (/timed out/i.test(body)) throw new NlpError('NLP_TIMEOUT', `CoreNLP at ${server.url} gave up on the article: ${body.slice(0, 200)}`);
+      throw retryable(new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered HTTP ${res.status}: ${body.slice(0, 200)}`));
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered something that is not JSON (${body.slice(0, 80)}…).`);
+    }
+    if (!isCoreNlpJson(json)) throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered JSON without sentences and token offsets.`);
+    return json;
+  }
+
+  /** A request on the least busy server; when a server is gone or frozen, the same request on the next. */
+  async function request(props: string, text: string): Promise<CoreNlpJson> {
+    const tried = new Set<Server>();
+    let last: NlpError | undefined;
+    for (;;) {
+      const server = await acquire(tried);
+      if (!server) throw last ?? new NlpError('NLP_UNAVAILABLE', 'No CoreNLP server is configured (CORENLP_URL).');
+      tried.add(server);
+      try {
+        const json = await post(server, props, text);
+        server.downUntil = 0;
+        return json;
+      } catch (err) {
+        if (!(err instanceof NlpError) || !RETRY.has(err)) throw err;
+        server.downUntil = Date.now() + downForMs;
+        last = err;
+      } finally {
+        release(server);
+      }
+    }
+  }
+
+  async function annotatePiece(text: string): Promise<CoreNlpJson> {
+    const tagged = await request(TAGGING, text);
+    const parse = parseRequestFor(text, tagged, select);
+    if (parse) mergeParse(parse, await request(PARSING, parse.text));
+    return tagged;
   }
 
   return {
     get inFlight() {
       return inFlight;
     },
-    async annotate(text, publishedAt) {
-      const date = docDate(publishedAt);
+    async annotate(text) {
       const ranges = splitForAnnotation(text, c.maxChars);
       const started = performance.now();
       inFlight++;
       try {
-        const pieces = await Promise.all(ranges.map(async (r) => ({ offset: r.start, json: await annotatePiece(text.slice(r.start, r.end), date) })));
+        const pieces = await Promise.all(ranges.map(async (r) => ({ offset: r.start, json: await annotatePiece(text.slice(r.start, r.end)) })));
         return { pieces, annotateMs: performance.now() - started };
       } finally {
         inFlight--;
       }
     },
   };
+}
+
+/** Failures another server may not have: unreachable, frozen, or answering an error of its own. */
+const RETRY = new WeakSet<NlpError>();
+function retryable(e: NlpError): NlpError {
+  RETRY.add(e);
+  return e;
 }

@@ -103,5 +103,5 @@ export function analyse(text: string): Article {
       boilerplate: isBoilerplate(s),
     });
   }
-  return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'rules', entityMentions: [], timeMentions: [] };
+  return { text, tokens, sentences, quotes: findQuotes(text), annotator: 'rules', entityMentions: [] };
 }

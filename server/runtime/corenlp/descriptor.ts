@@ -1,12 +1,12 @@
 // The embedded Stanford CoreNLP server as a component of ../runtime.ts: the code and English
 // models from Maven Central (pom.xml), run by CoreNlpLauncher.java bound to loopback (the stock
 // server listens on every interface), with the project's annotators preloaded. Ready once it
-// prints CORENLP_READY and annotates a short text with those annotators, which also loads every
-// model, so the first real article does not pay for it.
+// prints CORENLP_READY and annotates a short text with the project's two requests, which also loads
+// every model, so the first real article does not pay for it.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../../config.js';
-import { CORENLP_ANNOTATORS, CORENLP_PROPERTIES } from '../../nlp/corenlp/properties.js';
+import { CORENLP_ANNOTATORS, CORENLP_PARSE_PROPERTIES, CORENLP_PROPERTIES } from '../../nlp/corenlp/properties.js';
 import { runtimeFor, type Descriptor, type Handle, type Status } from '../runtime.js';
 
 export const CORENLP_VERSION = '4.5.10';
@@ -20,18 +20,20 @@ export type NlpStatus = Status<Where>;
 
 const propsFile = (c: NlpConfig) => path.join(c.dataDir, 'server.properties');
 
-/** One request with the project's annotators; rejects unless CoreNLP answers with sentences. */
+/** The project's two requests (tagging, parsing); rejects unless CoreNLP answers both with sentences. */
 async function annotatesShortText(url: string, remainingMs: number): Promise<void> {
-  const props = encodeURIComponent(JSON.stringify(CORENLP_PROPERTIES));
-  const res = await fetch(`${url}/?properties=${props}`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain; charset=utf-8' },
-    body: 'CoreNLP is ready in Paris on Monday.',
-    signal: AbortSignal.timeout(Math.max(1000, Math.min(120_000, remainingMs))),
-  });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const body = (await res.json()) as { sentences?: unknown[] };
-  if (!Array.isArray(body.sentences)) throw new Error('an answer without sentences');
+  for (const properties of [CORENLP_PROPERTIES, CORENLP_PARSE_PROPERTIES]) {
+    const props = encodeURIComponent(JSON.stringify(properties));
+    const res = await fetch(`${url}/?properties=${props}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'CoreNLP is ready in Paris on Monday.',
+      signal: AbortSignal.timeout(Math.max(1000, Math.min(120_000, remainingMs))),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const body = (await res.json()) as { sentences?: unknown[] };
+    if (!Array.isArray(body.sentences)) throw new Error('an answer without sentences');
+  }
 }
 
 export const CORENLP: Descriptor<NlpConfig, Where> = {
