@@ -28,7 +28,7 @@ export function factKeyOf(r: string): string {
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
   // Events also carry who reports them: one source per reporting article (null when unknown).
-  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: ${degreeOf(v)},
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .placeKind, .countryCode, .latitude, .longitude, labels: labels(${v}), degree: ${degreeOf(v)},
     reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
 }
 
@@ -111,6 +111,10 @@ export function toEntity(raw: Record<string, unknown>): EntityRecord {
     cameo: str(raw['cameo']),
     goldstein: num(raw['goldstein']),
     amounts: parseAmounts(raw['amounts']),
+    placeKind: str(raw['placeKind']),
+    countryCode: str(raw['countryCode']),
+    latitude: num(raw['latitude']),
+    longitude: num(raw['longitude']),
     degree: num(raw['degree']) ?? 0,
     ...(Array.isArray(raw['reports']) ? reportsOf(raw['reports'] as unknown[]) : {}),
   };

@@ -24,6 +24,11 @@ export interface EntityRecord {
   cameo: string | null;
   goldstein: number | null;
   amounts: AmountRecord[];
+  /** Places (and country actors): the gazetteer's kind and ISO 3166-1 alpha-2 code; places and events: WGS84 coordinates. */
+  placeKind: string | null;
+  countryCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
   degree: number;
   /** Events only: the articles reporting it, and their distinct outlets. */
   articleCount?: number;
