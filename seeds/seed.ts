@@ -2,6 +2,7 @@
 // With no target it loads the sample article. Progress goes to stderr, the summary to stdout;
 // exit codes as the extract command's (server/cli/exit-codes.ts): 1 when any article failed (the
 // others are still loaded), 2 for bad arguments, 3 when the database or the NLP server is not there.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EXIT, EXIT_HELP, type ExitCode } from '../server/cli/exit-codes.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
@@ -23,7 +24,8 @@ PATH          a file (.txt, .md, .html with an optional FILE.meta.json), a folde
               or a .jsonl batch (one {"text"|"html", "title", "source", ...} per line)
 URL           an http(s) page (main content extracted); '-' reads one article from stdin
 --dry-run         extract and resolve, print what would change, write nothing
---concurrency N   articles written in parallel (default 2)
+--concurrency N   articles annotated and extracted at once (default: what the machine has — with
+                  CoreNLP twice its servers' threads, else the cores); writes stay in input order
 --extractor NAME  ${EXTRACTOR_NAMES.join(', ')} (default EXTRACTOR, else corenlp)
 --remove ID       retract an article and every entity no other article supports
 --help            this text
@@ -60,7 +62,7 @@ function parseOptions(argv: string[], config: Config): Options {
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
-        concurrency: { type: 'string', default: '2' },
+        concurrency: { type: 'string' },
         extractor: { type: 'string' },
         remove: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
@@ -74,14 +76,23 @@ function parseOptions(argv: string[], config: Config): Options {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const concurrency = Number(values.concurrency);
+  const extractor = (values.extractor ?? config.extractor) as ExtractorName;
+  if (!EXTRACTOR_NAMES.includes(extractor)) throw new UsageError(`--extractor must be one of ${EXTRACTOR_NAMES.join(', ')}, not ${JSON.stringify(extractor)}`);
+  const concurrency = values.concurrency === undefined ? defaultConcurrency(extractor, config) : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 64, not ${JSON.stringify(values.concurrency)}`);
   }
-  const extractor = (values.extractor ?? config.extractor) as ExtractorName;
-  if (!EXTRACTOR_NAMES.includes(extractor)) throw new UsageError(`--extractor must be one of ${EXTRACTOR_NAMES.join(', ')}, not ${JSON.stringify(extractor)}`);
   if (values.remove.length && positionals.length) throw new UsageError('--remove cannot be combined with articles to load');
   return { targets: positionals, dryRun: values['dry-run'], concurrency, extractor, remove: values.remove };
+}
+
+/**
+ * Enough articles in flight to keep every CoreNLP thread busy while others are between their two
+ * requests or in the extraction stages: twice the servers' threads. Without CoreNLP, the cores.
+ */
+function defaultConcurrency(extractor: ExtractorName, config: Config): number {
+  if (extractor === 'corenlp') return Math.min(64, 2 * config.corenlp.threads * config.corenlp.urls.length);
+  return Math.max(1, Math.min(64, availableParallelism()));
 }
 
 interface Tally {
@@ -96,19 +107,36 @@ interface Tally {
   done: number;
 }
 
+/** Where the time goes, for the progress line: CoreNLP's answers, the extraction stages, the writes. */
+export interface StageTimes {
+  /** Summed over articles (several are annotated at once, so this can exceed the wall time). */
+  annotateMs: number;
+  /** Summed over articles: the whole extraction less the annotation (CoreNLP's answers). */
+  extractMs: number;
+  /** Wall time of the write transactions (one group at a time). */
+  writingMs(): number;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const clock = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
+
 class Progress {
   private readonly started = Date.now();
   private lastLine = Date.now();
   constructor(
     private readonly tally: Tally,
     private readonly tty: boolean,
+    private readonly total: number,
+    private readonly times: StageTimes,
   ) {}
 
   private line(): string {
     const t = this.tally;
     const secs = (Date.now() - this.started) / 1000;
     const rate = secs > 0 ? t.done / secs : 0;
-    return `${t.done} articles (${t.new} new, ${t.updated} updated, ${t.unchanged} unchanged, ${t.failed} failed) · ${rate.toFixed(1)} articles/s`;
+    const eta = rate > 0 && t.done < this.total ? ` · ETA ${clock((this.total - t.done) / rate)}` : '';
+    const where = ` · annotating ${seconds(this.times.annotateMs)}, extracting ${seconds(this.times.extractMs)}, writing ${seconds(this.times.writingMs())}`;
+    return `${t.done}/${this.total} articles (${t.new} new, ${t.updated} updated, ${t.unchanged} unchanged, ${t.failed} failed) · ${rate.toFixed(1)} articles/s${eta}${where}`;
   }
 
   tick(): void {
@@ -130,8 +158,10 @@ class Progress {
     if (this.tty) this.lastLine = 0;
   }
 
+  /** The last progress line (so a log shows where the time went) and the seconds taken. */
   finish(): number {
     if (this.tty) process.stderr.write('\r\x1b[2K');
+    process.stderr.write(`${this.line()}\n`);
     return (Date.now() - this.started) / 1000;
   }
 }
@@ -163,17 +193,29 @@ function describe(err: unknown): string {
 }
 
 /** What was loaded, and why the rest was not attempted when a component went away mid-batch. */
-async function load(db: Db, opts: Options, config: Config, extractor: Extractor): Promise<{ tally: Tally; gone: string | undefined }> {
+async function load(db: Db, opts: Options, config: Config, extractor: Extractor, timing: { annotateMs: number; extractMs: number }): Promise<{ tally: Tally; gone: string | undefined }> {
   const tally: Tally = { notAttempted: 0, new: 0, updated: 0, unchanged: 0, failed: 0, nodes: 0, relationships: 0, done: 0 };
-  const progress = new Progress(tally, process.stderr.isTTY === true);
-  const failures: string[] = [];
-  const inFlight = new Set<Promise<void>>();
   // Extraction runs --concurrency articles at a time, but writes are queued in input order and
   // written in that order (several per transaction, createGroupWriter): resolution then sees the
   // same graph as a sequential run, so the result does not depend on timing, and the same
-  // article twice in a batch is written once after the other.
+  // article twice in a batch is written once after the other. While one group is written, the
+  // next articles are annotated and extracted.
   let lastQueued: Promise<void> = Promise.resolve();
   const write = createGroupWriter(db, undefined, config.maxFactsPerArticle);
+  // Read every input first (articles are small), so the progress line knows the total.
+  const items: ReadResult[] = [];
+  for await (const item of sources(opts.targets, config)) items.push(item);
+  const progress = new Progress(tally, process.stderr.isTTY === true, items.length, { get annotateMs() { return timing.annotateMs; }, get extractMs() { return timing.extractMs - timing.annotateMs; }, writingMs: write.writingMs });
+  const failures: string[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const timed = async <T,>(f: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await f();
+    } finally {
+      timing.extractMs += performance.now() - started;
+    }
+  };
   // Once the database is unreachable (after the driver's own retries), the rest of the batch is
   // not attempted: every article would wait out the same timeout. A rerun completes it.
   let gone: string | undefined;
@@ -191,7 +233,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
       } else {
         const s: UpsertSummary = (await isUnchanged(db, input))
           ? (await myTurn, queued(), unchangedSummary(input.id))
-          : await extractOrFail(() => extractor(input.text, input.meta)).then(async (extraction) => {
+          : await extractOrFail(() => timed(() => extractor(input.text, input.meta))).then(async (extraction) => {
               await myTurn;
               const written = write(input, extraction);
               queued();
@@ -215,7 +257,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
     }
   };
 
-  for await (const item of sources(opts.targets, config)) {
+  for (const item of items) {
     if (item instanceof ArticleInputError) {
       tally.failed++;
       tally.done++;
@@ -257,12 +299,22 @@ async function main(): Promise<ExitCode> {
   let handle: Neo4jHandle | undefined;
   let db: Db | undefined;
   let extraction: ExtractionService | undefined;
+  // Summed over articles: CoreNLP's answers, and whole extractions (annotation included).
+  const timing = { annotateMs: 0, extractMs: 0 };
   try {
     // The extraction stages are CPU work: with --concurrency above 1 they run on that many worker
     // threads, so a batch uses every core while writes stay in input order.
     if (!opts.remove.length) {
       const workers = opts.concurrency > 1 ? opts.concurrency : 0;
-      extraction = await starting('NLP server', () => startExtraction(opts.extractor, config, { workers, log: (l) => process.stderr.write(`${l}\n`) }));
+      extraction = await starting('NLP server', () =>
+        startExtraction(opts.extractor, config, {
+          workers,
+          log: (l) => process.stderr.write(`${l}\n`),
+          onTiming: (t) => {
+            timing.annotateMs += t.annotateMs;
+          },
+        }),
+      );
     }
     handle = await starting('database', () => ensureNeo4j(config.neo4j, { mode: 'attached', log: (l) => process.stderr.write(`[neo4j] ${l}\n`) }));
     const opened = createDb(config);
@@ -284,7 +336,7 @@ async function main(): Promise<ExitCode> {
       }
       return missing ? EXIT.inputsFailed : EXIT.ok;
     }
-    const { tally, gone } = await load(db, opts, config, extraction!.extract);
+    const { tally, gone } = await load(db, opts, config, extraction!.extract, timing);
     if (gone) return EXIT.unavailable;
     return tally.failed > 0 ? EXIT.inputsFailed : EXIT.ok;
   } finally {

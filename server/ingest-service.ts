@@ -87,6 +87,8 @@ export interface GroupWriter {
   (input: ArticleInput, extraction: Extraction): Promise<UpsertSummary>;
   /** How many articles the next group may hold: callers keep about this many ready. */
   capacity(): number;
+  /** Time spent in write transactions so far (ms of wall time: groups are written one at a time). */
+  writingMs(): number;
 }
 
 /**
@@ -100,11 +102,14 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: numb
   const queue: { input: ArticleInput; extraction: Extraction; resolve: (s: UpsertSummary) => void; reject: (e: Error) => void }[] = [];
   let running = false;
   let size = 1;
+  let writingMs = 0;
   const drain = async () => {
     try {
       while (queue.length) {
         const group = queue.splice(0, size);
+        const started = performance.now();
         const out = await upsertArticleGraphs(db, group).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
+        writingMs += performance.now() - started;
         size = out.some((r) => r instanceof Error) ? 1 : Math.min(maxGroup, size * 2);
         group.forEach((item, i) => {
           const r = out[i]!;
@@ -127,7 +132,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: numb
         setImmediate(() => void drain());
       }
     });
-  return Object.assign(write, { capacity: () => size });
+  return Object.assign(write, { capacity: () => size, writingMs: () => writingMs });
 }
 
 /** Extracts, resolves and writes one article in one transaction; an unchanged article is not even extracted again. */

@@ -82,6 +82,8 @@ describe('npm run seed', () => {
     expect(run.stdout).toMatch(/Articles: 2 new, 0 updated, 0 unchanged, 1 failed/);
     expect(run.stdout).toMatch(/Graph: \d+ nodes and \d+ relationships created/);
     expect(run.stdout).toContain(`${P}-empty.txt: empty:`);
+    // The last progress line: how many of how many, the rate, and where the time went.
+    expect(run.stderr).toMatch(/^3\/3 articles \(2 new, 0 updated, 0 unchanged, 1 failed\) · [\d.]+ articles\/s · annotating [\d.]+ s, extracting [\d.]+ s, writing [\d.]+ s$/m);
     expect(await articleExists(db, `${P}-sample`)).toBe(true);
     expect(await articleExists(db, `${P}-second`)).toBe(true);
   });
