@@ -173,7 +173,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor)
   // same graph as a sequential run, so the result does not depend on timing, and the same
   // article twice in a batch is written once after the other.
   let lastQueued: Promise<void> = Promise.resolve();
-  const write = createGroupWriter(db, undefined, config.maxFactsPerArticle);
+  const write = createGroupWriter(db, undefined, config.maxFactsPerArticle, { stories: config.stories });
   // Once the database is unreachable (after the driver's own retries), the rest of the batch is
   // not attempted: every article would wait out the same timeout. A rerun completes it.
   let gone: string | undefined;

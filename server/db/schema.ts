@@ -21,6 +21,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX article_ingested IF NOT EXISTS FOR (a:Article) ON (a.ingestedAt)',
   'CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.contentHash)',
   'CREATE INDEX removal_at IF NOT EXISTS FOR (r:Removal) ON (r.at)',
+  'CREATE CONSTRAINT story_id IF NOT EXISTS FOR (s:Story) REQUIRE s.id IS UNIQUE',
+  'CREATE INDEX story_last IF NOT EXISTS FOR (s:Story) ON (s.lastDate)',
+  // Story assignment finds similar earlier articles by their title and lead (server/db/writes/stories.ts).
+  "CREATE FULLTEXT INDEX articleStoryText IF NOT EXISTS FOR (a:Article) ON EACH [a.storyText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
   'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
 ];
 
