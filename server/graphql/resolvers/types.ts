@@ -16,6 +16,7 @@ import type {
 } from '../../generated/graphql.js';
 import { topEntities } from '../../db/reads/subgraph.js';
 import { connection, encodeCursor, intIn, labelsOf, slice } from './args.js';
+import { storyOf } from './stories.js';
 
 export const Article: ArticleResolvers = {
   entityCount: async (a, _x, ctx) => (await ctx.loaders.articleCounts.load(a.id))?.entityCount ?? 0,
@@ -83,6 +84,7 @@ export const connections = {
   EvidenceConnection: connectionResolvers(),
   StanceConnection: connectionResolvers(),
   ChangeConnection: connectionResolvers(),
+  StoryConnection: connectionResolvers(),
 } as unknown as Pick<
   Resolvers,
   | 'EntityConnection'
@@ -94,4 +96,5 @@ export const connections = {
   | 'EvidenceConnection'
   | 'StanceConnection'
   | 'ChangeConnection'
+  | 'StoryConnection'
 >;
