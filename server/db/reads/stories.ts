@@ -43,8 +43,8 @@ MATCH (s:Story)
 WHERE ($from IS NULL OR s.lastDate >= $from) AND ($toHi IS NULL OR s.firstDate <= $toHi)
   AND ($mentioning IS NULL OR EXISTS { MATCH (s)<-[:IN_STORY]-(:Article)-[:MENTIONS]->(:Entity {id: $mentioning}) })
 WITH s ORDER BY s.lastDate IS NULL, s.lastDate DESC, s.articleCount DESC, s.id
-WITH collect(s) AS all
-RETURN size(all) AS total, [x IN all[$skip..$end] | ${STORY_MAP('x')}] AS items`,
+WITH collect(s) AS found
+RETURN size(found) AS total, [x IN found[$skip..$end] | ${STORY_MAP('x')}] AS items`,
     { from: f.from, toHi: f.toHi, mentioning: f.mentioning, skip: int(skip), end: int(skip + limit) },
   );
 }
@@ -101,8 +101,8 @@ export function storyEventsStatement(storyId: string, skip: number, limit: numbe
     `
 MATCH (:Story {id: $storyId})<-[:IN_STORY]-(a:Article)-[:MENTIONS]->(e:Event)
 WITH e, count(a) AS n ORDER BY e.date IS NULL, e.date, n DESC, e.id
-WITH collect(e) AS all
-RETURN size(all) AS total, [x IN all[$skip..$end] | ${entityMap('x')}] AS items`,
+WITH collect(e) AS found
+RETURN size(found) AS total, [x IN found[$skip..$end] | ${entityMap('x')}] AS items`,
     { storyId, skip: int(skip), end: int(skip + limit) },
   );
 }
@@ -113,8 +113,8 @@ export function storyArticlesStatement(storyId: string, skip: number, limit: num
     `
 MATCH (:Story {id: $storyId})<-[:IN_STORY]-(a:Article)
 WITH a ORDER BY a.publishedAt IS NULL, a.publishedAt, a.ingestedAt, a.id
-WITH collect(a) AS all
-RETURN size(all) AS total, [x IN all[$skip..$end] | ${articleMap('x')}] AS items`,
+WITH collect(a) AS found
+RETURN size(found) AS total, [x IN found[$skip..$end] | ${articleMap('x')}] AS items`,
     { storyId, skip: int(skip), end: int(skip + limit) },
   );
 }

@@ -23,6 +23,7 @@ export const Article: ArticleResolvers = {
   factCount: async (a, _x, ctx) => (await ctx.loaders.articleCounts.load(a.id))?.factCount ?? 0,
   entities: async (a, args, ctx) =>
     connection(await ctx.loaders.entitiesOfArticle.load({ id: a.id, args: { labels: labelsOf(args.types), slice: slice(ctx.config, args.first, args.after, 50) } })),
+  story: (a, _x, ctx) => storyOf('storyOfArticle', a.id, ctx),
 };
 
 export const Evidence: EvidenceResolvers = {
