@@ -26,6 +26,8 @@ const config: CodegenConfig = {
           Node: '../db/reads/records.js#NodeRecord',
           GraphNode: '../db/reads/records.js#EntityRecord',
           Article: '../db/reads/records.js#ArticleRecord',
+          Story: '../db/reads/records.js#StoryRecord',
+          StoryConnection: '../db/reads/records.js#ConnectionRecord<StoryRecord>',
           Evidence: '../db/reads/records.js#EvidenceRecord',
           GraphEdge: '../db/reads/records.js#EdgeRecord',
           Graph: '../db/reads/records.js#GraphRecord',

@@ -201,7 +201,7 @@ async function load(db: Db, opts: Options, config: Config, extractor: Extractor,
   // article twice in a batch is written once after the other. While one group is written, the
   // next articles are annotated and extracted.
   let lastQueued: Promise<void> = Promise.resolve();
-  const write = createGroupWriter(db, undefined, config.maxFactsPerArticle);
+  const write = createGroupWriter(db, undefined, config.maxFactsPerArticle, { stories: config.stories });
   // Read every input first (articles are small), so the progress line knows the total.
   const items: ReadResult[] = [];
   for await (const item of sources(opts.targets, config)) items.push(item);

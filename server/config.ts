@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   INGEST_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   PUBLIC_QUERIES: bool(true),
   SEED_ON_EMPTY: bool(true),
+  // Story assignment at ingest; off only to measure what it costs (bench, README 'Stories').
+  STORIES: bool(true),
   ALLOW_PRIVATE_FETCH: bool(false),
   EXTRACTOR: z.enum(EXTRACTOR_NAMES, { errorMap: () => ({ message: `must be one of ${EXTRACTOR_NAMES.join(', ')}` }) }).default('corenlp'),
   CORENLP_URL: z
@@ -133,6 +135,8 @@ export interface Config {
   ingestTokenConfigured: boolean;
   publicQueries: boolean;
   seedOnEmpty: boolean;
+  /** STORIES: each written article joins a story (server/db/writes/stories.ts). */
+  stories: boolean;
   /** Fetch article URLs that resolve to loopback, private or link-local addresses (off: SSRF guard). */
   allowPrivateFetch: boolean;
   extractor: ExtractorName;
@@ -238,6 +242,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, opts: LoadOpt
     ingestTokenConfigured: e.INGEST_TOKEN !== undefined,
     publicQueries: e.PUBLIC_QUERIES,
     seedOnEmpty: e.SEED_ON_EMPTY,
+    stories: e.STORIES,
     allowPrivateFetch: e.ALLOW_PRIVATE_FETCH,
     extractor: e.EXTRACTOR,
     corenlp: {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.js';
 import { countArticles, storedContentHash } from './db/reads/articles.js';
-import { upsertArticleGraph, type UpsertSummary } from './db/writes/articles.js';
+import { upsertArticleGraph, type UpsertOptions, type UpsertSummary } from './db/writes/articles.js';
 import { upsertArticleGraphs } from './db/writes/batch-policy.js';
 import { resolveAgainstGraph } from './db/writes/lookups.js';
 import { contentHash } from './db/writes/rows.js';
@@ -16,6 +16,8 @@ import { parseMeta, prepareArticle, type ArticleInput } from './ingest/index.js'
 
 export interface IngestOptions {
   extractor: Extractor;
+  /** STORIES: put the article into a story (default on). */
+  stories?: boolean;
   /** MAX_FACTS_PER_ARTICLE: more entities + relations than this are refused, not written. */
   maxFacts?: number;
 }
@@ -75,9 +77,9 @@ export async function isUnchanged(db: Db, input: ArticleInput): Promise<boolean>
  * Resolves an extraction against the graph and writes it. Resolution runs inside the write
  * transaction, so it reads the graph it writes into (and is redone if the driver retries).
  */
-export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction, maxFacts?: number): Promise<UpsertSummary> {
+export async function writeExtracted(db: Db, input: ArticleInput, extraction: Extraction, maxFacts?: number, stories?: boolean): Promise<UpsertSummary> {
   checkFacts(input, extraction, maxFacts);
-  return upsertArticleGraph(db, input, extraction);
+  return upsertArticleGraph(db, input, extraction, stories === undefined ? {} : { stories });
 }
 
 /** Articles the seed command writes per transaction at most. */
@@ -98,7 +100,7 @@ export interface GroupWriter {
  * and double after each clean write up to `maxGroup` (and start over after a failure), so a
  * database that goes away early in a batch takes few articles with it.
  */
-export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: number): GroupWriter {
+export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: number, opts: UpsertOptions = {}): GroupWriter {
   const queue: { input: ArticleInput; extraction: Extraction; resolve: (s: UpsertSummary) => void; reject: (e: Error) => void }[] = [];
   let running = false;
   let size = 1;
@@ -108,7 +110,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: numb
       while (queue.length) {
         const group = queue.splice(0, size);
         const started = performance.now();
-        const out = await upsertArticleGraphs(db, group).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
+        const out = await upsertArticleGraphs(db, group, opts).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err)))));
         writingMs += performance.now() - started;
         size = out.some((r) => r instanceof Error) ? 1 : Math.min(maxGroup, size * 2);
         group.forEach((item, i) => {
@@ -139,7 +141,7 @@ export function createGroupWriter(db: Db, maxGroup = SEED_GROUP, maxFacts?: numb
 export async function ingestArticleInput(db: Db, input: ArticleInput, opts: IngestOptions): Promise<UpsertSummary> {
   if (await isUnchanged(db, input)) return unchangedSummary(input.id);
   const extraction = await extractOrFail(() => opts.extractor(input.text, input.meta));
-  return writeExtracted(db, input, extraction, opts.maxFacts);
+  return writeExtracted(db, input, extraction, opts.maxFacts, opts.stories);
 }
 
 /** Extracts and resolves against the current graph, and says what a write would change. Writes nothing. */
@@ -177,7 +179,7 @@ export async function seedSampleIfEmpty(db: Db, config: Config, log: (line: stri
   if ((await countArticles(db)) > 0) return null;
   try {
     const input = await readSampleArticle(config);
-    const summary = await ingestArticleInput(db, input, { extractor: extractor ?? getExtractor(config.extractor, config) });
+    const summary = await ingestArticleInput(db, input, { extractor: extractor ?? getExtractor(config.extractor, config), stories: config.stories });
     log(`Seeded the sample article ${summary.articleId}: ${summary.nodesCreated} nodes, ${summary.relationshipsCreated} relationships`);
     return summary;
   } catch (err) {

@@ -24,6 +24,10 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX place_country IF NOT EXISTS FOR (p:Place) ON (p.countryCode)',
   // Events near a point: point.distance over a point index (`location` is written with latitude/longitude).
   'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',
+  'CREATE CONSTRAINT story_id IF NOT EXISTS FOR (s:Story) REQUIRE s.id IS UNIQUE',
+  'CREATE INDEX story_last IF NOT EXISTS FOR (s:Story) ON (s.lastDate)',
+  // Story assignment finds similar earlier articles by their title and lead (server/db/writes/stories.ts).
+  "CREATE FULLTEXT INDEX articleStoryText IF NOT EXISTS FOR (a:Article) ON EACH [a.storyText] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
   'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
 ];
 

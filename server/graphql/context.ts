@@ -5,7 +5,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/driver.js';
 import { countArticleFacts, findArticlesByIds, findEntitiesByIds, type ArticleCounts } from '../db/reads/entities.js';
 import { evidenceOfEdges, type EdgeKey } from '../db/reads/subgraph.js';
-import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord } from '../db/reads/records.js';
+import { findStoriesByIds, storyIdsOfArticles, storyIdsOfEvents } from '../db/reads/stories.js';
+import type { ArticleRecord, EntityLabel, EntityRecord, EvidenceRecord, Page, ParticipantRecord, RoleRecord, StanceRecord, StoryRecord } from '../db/reads/records.js';
 import {
   adjacentEntities,
   articlesMentioning,
@@ -92,6 +93,9 @@ export function createLoaders(db: Db) {
   return {
     entity: byId<EntityRecord>((ids) => findEntitiesByIds(db, ids)),
     article: byId<ArticleRecord>((ids) => findArticlesByIds(db, ids)),
+    story: byId<StoryRecord>((ids) => findStoriesByIds(db, ids)),
+    storyOfArticle: byId<string>((ids) => storyIdsOfArticles(db, ids)),
+    storyOfEvent: byId<string>((ids) => storyIdsOfEvents(db, ids)),
     articleCounts: byId<ArticleCounts>((ids) => countArticleFacts(db, ids)),
     related: groupedLoader<{ label: EntityLabel; range: DateRange; slice: Slice }, Page<EntityRecord>>(
       (ids, a) => relatedEntities(db, ids, a.label, a.range, a.slice),

@@ -188,6 +188,40 @@ export const TaxonomySchema = z
     });
   });
 
+/**
+ * How an article joins a story (server/resolve/stories.ts): candidate limits, the weights of the
+ * three signals and the threshold the weighted sum must reach. Tuned on ECB+ dev topics by
+ * eval/stories-eval.ts; see README "Stories".
+ */
+const Unit = z.number().min(0).max(1);
+export const StoriesSchema = z
+  .object({
+    _format: Doc,
+    /** Characters of the article (title first) that go into its text for similarity. */
+    textChars: z.number().int().min(100).max(20_000),
+    /** Most distinct terms of that text sent to the full-text query. */
+    queryTerms: z.number().int().min(5).max(200),
+    /** Most similar earlier articles the full-text index returns; their stories are the candidates. */
+    candidateArticles: z.number().int().min(1).max(200),
+    /** Most entities of a story kept on its node (by articles mentioning them) for the overlap. */
+    storyEntities: z.number().int().min(1).max(200),
+    weights: z.object({ text: Unit, entities: Unit, time: Unit }).strict(),
+    /** The weighted sum a candidate must reach to be joined; below it the article starts a story. */
+    threshold: Unit,
+    /** Text similarity below this never joins, whatever the other signals say. */
+    minText: Unit,
+    /** Days over which time similarity halves, counted from the story's date range. */
+    halfLifeDays: z.number().positive(),
+    /** Beyond this many days from the story's range an article never joins it. */
+    maxGapDays: z.number().positive(),
+    /** Time similarity when the article or the story has no date. */
+    unknownTime: Unit,
+    /** Main events kept on a story node. */
+    mainEvents: z.number().int().min(1).max(50),
+  })
+  .strict()
+  .refine((r) => Math.abs(r.weights.text + r.weights.entities + r.weights.time - 1) < 1e-6, { message: 'weights must sum to 1', path: ['weights'] });
+
 /** Every lexicon file by name, with its schema. */
 export const LEXICON_SCHEMAS = {
   'abbreviations.json': AbbreviationsSchema,
@@ -203,5 +237,6 @@ export const LEXICON_SCHEMAS = {
   'people.json': PeopleSchema,
   'places.json': PlacesSchema,
   'stances.json': StancesSchema,
+  'stories.json': StoriesSchema,
   'titles.json': TitlesSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;

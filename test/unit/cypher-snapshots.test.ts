@@ -18,6 +18,8 @@ import {
   searchEntitiesStatement,
 } from '../../server/db/reads/entities.js';
 import { openingViewStatement } from '../../server/db/reads/opening.js';
+import * as storyReads from '../../server/db/reads/stories.js';
+import * as storyWrites from '../../server/db/writes/stories.js';
 import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../server/db/reads/filters.js';
 import {
   edgesByKeysStatement,
@@ -241,5 +243,26 @@ describe('write statements', () => {
       ],
       undatedTypes: ['acquisition', 'arrest', 'meeting', 'negotiation'],
     });
+  });
+});
+
+describe('story statements', () => {
+  it('story writes and reads, by name', () => {
+    const now = '2026-01-01T00:00:00.000Z';
+    const snap = {
+      detach: storyWrites.detachStoryStatement('a1'),
+      setText: storyWrites.setStoryTextStatement('a1', 'Quake\nA quake hit'),
+      candidates: storyWrites.storyCandidatesStatement('quake hit qeshm', 31),
+      join: storyWrites.joinStoryStatement({ articleId: 'a1', storyId: 'story:a0', score: 0.6, matchedOn: ['text:0.5 via a0'], resolvedBy: 'story-match', now }),
+      refresh: storyWrites.refreshStoriesStatement(['story:a0'], { storyEntities: 40, mainEvents: 5 }, now),
+      list: storyReads.listStoriesStatement({ from: '2005-11', toHi: '2005-12~', mentioning: null }, 0, 20),
+      byIds: storyReads.findStoriesByIdsStatement(['story:a0']),
+      ofArticles: storyReads.storyIdsOfArticlesStatement(['a1']),
+      ofEvents: storyReads.storyIdsOfEventsStatement(['event:earthquake:2005-11-27:qeshm']),
+      events: storyReads.storyEventsStatement('story:a0', 0, 50),
+      articles: storyReads.storyArticlesStatement('story:a0', 0, 20),
+      actors: storyReads.storyActorsStatement('story:a0', 10),
+    };
+    expect(snap).toMatchSnapshot();
   });
 });

@@ -1,5 +1,6 @@
 // The toolbar buttons and the keyboard shortcuts, bound to what they do.
 import { render, type App } from './app.js';
+import { showStories } from './stories-panel.js';
 import { byId } from './dom.js';
 import { expand, hide, undo } from './expanding.js';
 import { closeDetails } from './details.js';
@@ -19,6 +20,7 @@ export function bindControls(app: App, o: { openIngest: () => void; focusSearch:
   byId('export-png').addEventListener('click', () => exportPng(app));
   byId('export-json').addEventListener('click', () => exportJson(app));
   byId('add-article').addEventListener('click', o.openIngest);
+  byId('stories').addEventListener('click', () => void showStories(app));
   byId('pick-cancel').addEventListener('click', () => stopPicking(app));
   byId('share').addEventListener('click', async () => {
     try {

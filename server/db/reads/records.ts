@@ -159,3 +159,16 @@ export interface IngestResultRecord {
 
 /** What `node(id)` returns: an entity or an article (articles carry no `type`). */
 export type NodeRecord = EntityRecord | ArticleRecord;
+
+/** A (:Story) node (server/db/reads/stories.ts). */
+export interface StoryRecord {
+  id: string;
+  title: string;
+  firstDate: string | null;
+  lastDate: string | null;
+  articleCount: number;
+  outletCount: number;
+  outlets: string[];
+  mainEventIds: string[];
+}
+

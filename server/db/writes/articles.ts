@@ -10,6 +10,7 @@ import { withWriteTransaction, type Db } from '../driver.js';
 import { lookupVia } from './lookups.js';
 import { articleRow, contentHash, degreeDeltas, entityRows, evidenceRows, factsByType, pairsOf, provenanceOf, summaryRows, type Pair } from './rows.js';
 import { addCounters, inTransaction, noChanges, type Counters, type Run } from './run.js';
+import { assignStory, leaveStory, refreshStories } from './stories.js';
 import {
   addAliasesStatement,
   addDegreesStatement,
@@ -48,6 +49,8 @@ export interface UpsertSummary {
   mergedEntityIds: string[];
   /** Entities an update left without any article, and so deleted. */
   deletedEntityIds: string[];
+  /** The story the article is in after this write (null when stories are off or nothing was written). */
+  storyId?: string | null;
 }
 
 export interface RemoveSummary {
@@ -65,6 +68,8 @@ export interface UpsertOptions {
   afterStatement?: (step: string) => void | Promise<void>;
   /** Clock, for deterministic tests. */
   now?: () => Date;
+  /** Put each article into a story (STORIES, default on); off only to measure what stories cost. */
+  stories?: boolean;
 }
 
 const pairsFrom = (records: { get(k: string): unknown }[]): Pair[] => records.map((r) => ({ a: r.get('a') as string, b: r.get('b') as string }));
@@ -140,7 +145,9 @@ export async function writeArticle(run: Run, article: ArticleInput, extraction: 
   const status: UpsertStatus = oldHash === null ? 'new' : 'updated';
 
   let oldIds: string[] = [];
+  let leftStory: string | null = null;
   if (status === 'updated') {
+    if (opts.stories !== false) leftStory = await leaveStory(run, id);
     await retractFacts(run, id, c);
     const res = await run(deleteMentionsStatement(id));
     addCounters(c, res.counters);
@@ -180,10 +187,19 @@ export async function writeArticle(run: Run, article: ArticleInput, extraction: 
   }
   await step('aliases');
 
+  let storyId: string | null = null;
+  if (opts.stories !== false) {
+    const entityIds = rows.filter((r) => r.label === 'Actor' || r.label === 'Place').map((r) => r.id);
+    const title = article.meta.title ?? extraction.article.title ?? null;
+    storyId = (await assignStory(run, { articleId: id, title, text: article.text, publishedAt: article.meta.publishedAt ?? null, entityIds }, leftStory, now)).joined;
+    await step('story');
+  }
+
   const createdSet = new Set(created);
   return {
     articleId: id,
     status,
+    storyId,
     ...c,
     entityIds: [...new Set([...newIds, ...deleted])].sort(),
     createdEntityIds: [...createdSet].sort(),
@@ -202,6 +218,7 @@ export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> 
   return withWriteTransaction(db, async (tx) => {
     const run = inTransaction(tx);
     const c = noChanges();
+    const story = await leaveStory(run, id);
     await retractFacts(run, id, c);
     const mentions = await run(deleteMentionsStatement(id));
     addCounters(c, mentions.counters);
@@ -212,6 +229,8 @@ export async function removeArticle(db: Db, id: string): Promise<RemoveSummary> 
     const deletedEntityIds = (await deleteOrphans(run, entityIds, c)).sort();
     const kept = entityIds.filter((e) => !deletedEntityIds.includes(e));
     if (kept.length) await refreshAliases(run, kept, c);
+    // After the orphans are gone, so the story's main events are ones that still exist.
+    await refreshStories(run, [story], new Date().toISOString());
     return { removed, entityIds, deletedEntityIds, relationshipsDeleted: c.relationshipsDeleted };
   });
 }

@@ -14,6 +14,7 @@ import type { GraphQLContext } from '../context.js';
 import { LABEL_OF_API_TYPE } from '../../labels.js';
 import { TAXONOMY } from '../../rules/taxonomy.js';
 import { connection, dateRange, slice } from './args.js';
+import { storyOf } from './stories.js';
 
 
 function isEntity(n: NodeRecord): n is EntityRecord {
@@ -82,6 +83,7 @@ export const Event: EventResolvers = {
   places: (e, _a, ctx) => ctx.loaders.adjacent.load({ id: e.id, args: 'Place' }),
   articles: (e, a, ctx) => articles(e, a, ctx),
   evidence: (e, a, ctx) => evidence(e, a, ctx),
+  story: (e, _a, ctx) => storyOf('storyOfEvent', e.id, ctx),
 };
 
 export const Place: PlaceResolvers = {

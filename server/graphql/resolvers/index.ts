@@ -3,6 +3,7 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { Actor, Entity, Event, GraphNode, Issue, Node, Place } from './entity.js';
 import { Mutation } from './mutation.js';
 import { Query } from './query.js';
+import { Story } from './stories.js';
 import { Subscription } from './subscription.js';
 import { Article, Change, connections, Evidence, GraphEdge, IngestResult, Participant, RankedEntity, Stance, Stats } from './types.js';
 
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Place,
   GraphNode,
   Article,
+  Story,
   Evidence,
   GraphEdge,
   Stance,

@@ -34,7 +34,7 @@ async function readInput(input: IngestArticleInput, maxBytes: number, allowPriva
 export const Mutation: MutationResolvers = {
   ingestArticle: async (_p, { input }, ctx) => {
     const article = await readInput(input, ctx.config.maxArticleBytes, ctx.config.allowPrivateFetch);
-    const result = await ingestArticleInput(ctx.db, article, { extractor: ctx.extractor, maxFacts: ctx.config.maxFactsPerArticle }).catch((err: unknown) => {
+    const result = await ingestArticleInput(ctx.db, article, { extractor: ctx.extractor, maxFacts: ctx.config.maxFactsPerArticle, stories: ctx.config.stories }).catch((err: unknown) => {
       if (err instanceof TooManyFactsError) throw apiError('TOO_MANY_FACTS', `input: ${err.message}`, { argument: 'input', facts: err.facts, maxFacts: err.maxFacts });
       throw err;
     });

@@ -9,6 +9,7 @@ import { listStances } from '../../db/reads/related.js';
 import { badInput } from '../../errors.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { connection, countryCode, dateRange, id, intIn, labelsOf, luceneQuery, near, slice, timestamp } from './args.js';
+import { storyQueries } from './stories.js';
 
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
@@ -17,6 +18,7 @@ const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypo
 const HEALTH_TIMEOUT_MS = 500;
 
 export const Query: QueryResolvers = {
+  ...storyQueries,
   health: async (_p, _a, { db, config }) => {
     const database = await databaseHealth(db, config, HEALTH_TIMEOUT_MS);
     return { ok: database.reachable, version: VERSION, database };

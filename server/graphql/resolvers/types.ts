@@ -16,12 +16,14 @@ import type {
 } from '../../generated/graphql.js';
 import { topEntities } from '../../db/reads/subgraph.js';
 import { connection, encodeCursor, intIn, labelsOf, slice } from './args.js';
+import { storyOf } from './stories.js';
 
 export const Article: ArticleResolvers = {
   entityCount: async (a, _x, ctx) => (await ctx.loaders.articleCounts.load(a.id))?.entityCount ?? 0,
   factCount: async (a, _x, ctx) => (await ctx.loaders.articleCounts.load(a.id))?.factCount ?? 0,
   entities: async (a, args, ctx) =>
     connection(await ctx.loaders.entitiesOfArticle.load({ id: a.id, args: { labels: labelsOf(args.types), slice: slice(ctx.config, args.first, args.after, 50) } })),
+  story: (a, _x, ctx) => storyOf('storyOfArticle', a.id, ctx),
 };
 
 export const Evidence: EvidenceResolvers = {
@@ -83,6 +85,7 @@ export const connections = {
   EvidenceConnection: connectionResolvers(),
   StanceConnection: connectionResolvers(),
   ChangeConnection: connectionResolvers(),
+  StoryConnection: connectionResolvers(),
 } as unknown as Pick<
   Resolvers,
   | 'EntityConnection'
@@ -94,4 +97,5 @@ export const connections = {
   | 'EvidenceConnection'
   | 'StanceConnection'
   | 'ChangeConnection'
+  | 'StoryConnection'
 >;

@@ -1,0 +1,145 @@
+// Stories at write time (MODEL.md "Stories"): inside the article's write transaction, the article
+// is found again by its storyText through the full-text index (which sees this transaction's own
+// writes, so articles written in one group find each other), the candidate stories of the most
+// similar earlier articles go through the decision rule (server/resolve/stories.ts), the article
+// joins one with what matched on the link, and every story it left or joined is recomputed from
+// its articles. The state lives only in Neo4j, so it survives a restart and is shared by every
+// process that writes.
+import { candidatesFromHits, decideStory, storyQuery, storyText, STORY_RULE, type StoryDecision, type StoryRule } from '../../resolve/stories.js';
+import neo4j from 'neo4j-driver';
+import { statement, type Statement } from '../statement.js';
+import type { Run } from './run.js';
+
+export const STORY_TEXT_INDEX = 'articleStoryText';
+
+/** Takes the article out of its story; returns the story it was in. */
+export function detachStoryStatement(articleId: string): Statement {
+  return statement(
+    `
+MATCH (:Article {id: $articleId})-[r:IN_STORY]->(s:Story)
+DELETE r
+RETURN s.id AS storyId`,
+    { articleId },
+  );
+}
+
+export function setStoryTextStatement(articleId: string, text: string): Statement {
+  return statement('MATCH (a:Article {id: $articleId}) SET a.storyText = $text', { articleId, text });
+}
+
+/**
+ * The articles most similar to the query (BM25 over Article.storyText) with their story's
+ * range and entities; bounded by the index's own limit, never a walk of the corpus.
+ */
+export function storyCandidatesStatement(query: string, limit: number): Statement {
+  return statement(
+    `
+CALL db.index.fulltext.queryNodes('${STORY_TEXT_INDEX}', $query, {limit: $limit}) YIELD node, score
+OPTIONAL MATCH (node)-[:IN_STORY]->(s:Story)
+RETURN node.id AS articleId, score, s.id AS storyId, s.firstDate AS firstDate, s.lastDate AS lastDate, s.entityIds AS entityIds`,
+    { query, limit: neo4j.int(limit) },
+  );
+}
+
+export interface StoryLink {
+  articleId: string;
+  storyId: string;
+  score: number;
+  matchedOn: string[];
+  resolvedBy: 'new' | 'story-match';
+  now: string;
+}
+
+export function joinStoryStatement(link: StoryLink): Statement {
+  return statement(
+    `
+MATCH (a:Article {id: $articleId})
+MERGE (s:Story {id: $storyId})
+ON CREATE SET s.createdAt = $now
+MERGE (a)-[r:IN_STORY]->(s)
+SET r.score = $score, r.matchedOn = $matchedOn, r.resolvedBy = $resolvedBy, r.assignedAt = $now`,
+    { ...link },
+  );
+}
+
+/**
+ * Recomputes each story from its articles (work proportional to the story, not the corpus): a
+ * story no article is in any more is deleted. The title is its earliest article's (published
+ * first, then ingested first), else its main event's name.
+ */
+export function refreshStoriesStatement(storyIds: readonly string[], rule: Pick<StoryRule, 'storyEntities' | 'mainEvents'>, now: string): Statement {
+  return statement(
+    `
+UNWIND $storyIds AS id
+MATCH (s:Story {id: id})
+CALL (s) {
+  OPTIONAL MATCH (a:Article)-[:IN_STORY]->(s)
+  RETURN count(a) AS articles, min(a.publishedAt) AS firstDate, max(a.publishedAt) AS lastDate,
+    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) WHERE x.source IS NOT NULL RETURN DISTINCT x.source AS o ORDER BY o } AS outlets,
+    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) WHERE x.title IS NOT NULL
+              RETURN x.title ORDER BY x.publishedAt IS NULL, x.publishedAt, x.ingestedAt, x.id LIMIT 1 } AS titles,
+    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) MATCH (x)-[:MENTIONS]->(e:Entity) WHERE e:Actor OR e:Place
+              WITH e, count(x) AS n ORDER BY n DESC, e.id LIMIT $storyEntities RETURN e.id } AS entityIds,
+    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) MATCH (x)-[:MENTIONS]->(e:Event)
+              WITH e, count(x) AS n ORDER BY n DESC, e.date IS NULL, e.date, e.id LIMIT $mainEvents RETURN e } AS events
+}
+FOREACH (_ IN CASE WHEN articles = 0 THEN [1] ELSE [] END | DETACH DELETE s)
+FOREACH (_ IN CASE WHEN articles > 0 THEN [1] ELSE [] END |
+  SET s.articleCount = articles, s.outletCount = size(outlets), s.outlets = outlets, s.firstDate = firstDate, s.lastDate = lastDate,
+      s.title = coalesce(titles[0], events[0].name, s.id), s.entityIds = entityIds, s.mainEventIds = [e IN events | e.id], s.updatedAt = $now)`,
+    { storyIds, storyEntities: neo4j.int(rule.storyEntities), mainEvents: neo4j.int(rule.mainEvents), now },
+  );
+}
+
+export interface StoryInput {
+  articleId: string;
+  title: string | null;
+  text: string;
+  publishedAt: string | null;
+  /** Actor and place ids this version of the article mentions. */
+  entityIds: readonly string[];
+}
+
+export interface StoryAssignment extends StoryDecision {
+  /** The story the article is in now (joined or started). */
+  joined: string;
+  /** The story an update took it out of, when that was another one. */
+  left: string | null;
+}
+
+/** A new story is named after the article that starts it; the id stays when that article goes. */
+export const storyIdFor = (articleId: string) => `story:${articleId}`;
+
+/** Takes the article out of its story (an update or a removal) and says which story that was. */
+export async function leaveStory(run: Run, articleId: string): Promise<string | null> {
+  const res = await run(detachStoryStatement(articleId));
+  return (res.records[0]?.get('storyId') as string | undefined) ?? null;
+}
+
+/** Recomputes these stories (deleting the empty ones). */
+export async function refreshStories(run: Run, storyIds: readonly (string | null)[], now: string, rule: StoryRule = STORY_RULE): Promise<void> {
+  const ids = [...new Set(storyIds.filter((s): s is string => s !== null))].sort();
+  if (ids.length) await run(refreshStoriesStatement(ids, rule, now));
+}
+
+/** Puts the (already written) article into a story and brings that story up to date. */
+export async function assignStory(run: Run, input: StoryInput, left: string | null, now: string, rule: StoryRule = STORY_RULE): Promise<StoryAssignment> {
+  const text = storyText(input.title, input.text, rule);
+  await run(setStoryTextStatement(input.articleId, text));
+  const query = storyQuery(text, rule);
+  const hits = query
+    ? (await run(storyCandidatesStatement(query, rule.candidateArticles + 1))).records.map((r) => ({
+        articleId: r.get('articleId') as string,
+        score: r.get('score') as number,
+        storyId: r.get('storyId') as string | null,
+        firstDate: r.get('firstDate') as string | null,
+        lastDate: r.get('lastDate') as string | null,
+        entityIds: r.get('entityIds') as string[] | null,
+      }))
+    : [];
+  const decision = decideStory({ articleId: input.articleId, publishedAt: input.publishedAt, entityIds: input.entityIds }, candidatesFromHits(input.articleId, hits), rule);
+  const joined = decision.storyId ?? storyIdFor(input.articleId);
+  await run(joinStoryStatement({ articleId: input.articleId, storyId: joined, score: decision.score, matchedOn: decision.matchedOn, resolvedBy: decision.storyId ? 'story-match' : 'new', now }));
+  await refreshStories(run, [joined, left], now, rule);
+  return { ...decision, joined, left: left === joined ? null : left };
+}
