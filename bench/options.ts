@@ -13,22 +13,28 @@ export interface BenchOptions {
   /** Articles seeded one statement per row (a subset: that path is slow by design). */
   unbatched: number;
   connections: number[];
+  /** Real articles `npm run seed` loads in the ingest section (`--ingest-articles`). */
+  ingestArticles: number;
+  /** Real articles each annotator configuration annotates in the annotators section. */
+  annotatorArticles: number;
   /** Sections to run; all by default. */
   only: Set<string>;
   out: string;
   seed: number;
 }
 
-export const SECTIONS = ['extraction', 'annotation', 'seeding', 'graphql', 'web'] as const;
+export const SECTIONS = ['extraction', 'annotation', 'annotators', 'seeding', 'graphql', 'ingest', 'web'] as const;
 
 const HELP = `Usage: npm run bench -- [--duration S] [--articles N] [--extraction-sample N] [--unbatched N] [--connections 1,16,64]
-                         [--only extraction,annotation,seeding,graphql,web] [--out bench/results/latest.json] [--seed N]
+                         [--only SECTIONS] [--ingest-articles N] [--annotator-articles N] [--out bench/results/latest.json] [--seed N]
 
 --duration S           seconds of load per GraphQL measurement (default 3)
 --articles N           articles in the generated corpus (default 20000; --corpus is the same)
 --extraction-sample N  articles the extraction section times (default 1000)
 --unbatched N          articles seeded one statement per row, the baseline (default 200)
 --connections LIST     GraphQL client counts to measure (default 1,16,64)
+--ingest-articles N    real articles npm run seed loads in the ingest section (default 2000)
+--annotator-articles N real articles per CoreNLP configuration in the annotators section (default 60)
 --only LIST            sections to run: ${SECTIONS.join(', ')} (default all)
 --out FILE             where the JSON results go (default bench/results/latest.json)
 --seed N               corpus generator seed (default 20190215)
@@ -58,6 +64,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         only: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
+        'ingest-articles': { type: 'string' },
+        'annotator-articles': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -80,6 +88,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     extractionSample: Math.round(positive('extraction-sample', values['extraction-sample'], 1000)),
     unbatched: Math.round(positive('unbatched', values.unbatched, 200)),
     connections: (values.connections ?? '1,16,64').split(',').map((c) => Math.round(positive('connections', c, 1))),
+    ingestArticles: Math.round(positive('ingest-articles', values['ingest-articles'], 2000)),
+    annotatorArticles: Math.round(positive('annotator-articles', values['annotator-articles'], 60)),
     only,
     out: values.out ?? 'bench/results/latest.json',
     seed: Math.round(positive('seed', values.seed, 20190215)),

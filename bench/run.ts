@@ -18,6 +18,8 @@ import { benchConfig } from './bench-config.js';
 import { generateCorpus } from './corpus.js';
 import { parseBenchOptions } from './options.js';
 import { benchAnnotation } from './sections/annotation.js';
+import { benchAnnotators } from './sections/annotators.js';
+import { benchIngest } from './sections/ingest.js';
 import { benchExtraction } from './sections/extraction.js';
 import { benchGraphql } from './sections/graphql.js';
 import { benchSeeding } from './sections/seeding.js';
@@ -33,9 +35,11 @@ const report: Record<string, unknown> = {
   options: { ...options, only: [...options.only] },
 };
 const rows: string[][] = [];
-const row = (...cells: string[]) => rows.push(cells);
+// Every figure carries the 1-minute load average when it was taken: on two cores, a figure taken
+// beside other work measures that work.
+const row = (...cells: string[]) => rows.push([...cells, `load ${os.loadavg()[0]!.toFixed(1)}`]);
 
-const needsDb = options.only.has('seeding') || options.only.has('graphql');
+const needsDb = options.only.has('seeding') || options.only.has('graphql') || options.only.has('ingest');
 let handle: Awaited<ReturnType<typeof ensureNeo4j>> | undefined;
 const db = createDb(config);
 try {
@@ -83,6 +87,16 @@ try {
     }
   }
 
+  if (options.only.has('annotators')) {
+    log(`CoreNLP CPU per annotator on ${options.annotatorArticles} real articles …`);
+    const runs = await benchAnnotators(config, options.annotatorArticles, log);
+    report.annotators = runs;
+    const before = runs.find((r) => r.config.includes('(before)'));
+    for (const r of runs) {
+      row('annotators', r.config, `${fmt(r.msPerArticle, 0)} CPU-ms/article`, before ? `×${fmt(r.msPerArticle / before.msPerArticle, 2)} of before` : '', `${r.articles} articles, ${fmt(r.cpuS, 1)} CPU-s, wall ${fmt(r.wallS, 1)} s`);
+    }
+  }
+
   if (options.only.has('seeding')) {
     log(`seeding ${corpus.length} articles, ${options.unbatched} one statement per row …`);
     const s = await benchSeeding(db, corpus, options.unbatched, log);
@@ -109,6 +123,22 @@ try {
     }
   }
 
+  // After the GraphQL figures, so those are taken on the generated graph alone.
+  if (options.only.has('ingest')) {
+    log(`npm run seed on ${options.ingestArticles} real articles with CoreNLP …`);
+    const r = await benchIngest(config, options.ingestArticles, log);
+    report.ingest = r;
+    const cpu = r.cpuMsPerArticle;
+    const total = cpu.seed + (cpu.corenlp ?? 0) + (cpu.neo4j ?? 0);
+    row(
+      'ingest',
+      `npm run seed, ${r.articles} real articles (~${fmt(r.wordsPerArticle, 0)} words), CoreNLP`,
+      `${fmt(r.articlesPerS, 2)} articles/s`,
+      `CPU ms/article: seed ${fmt(cpu.seed, 0)}, CoreNLP ${cpu.corenlp === null ? 'elsewhere' : fmt(cpu.corenlp, 0)}, Neo4j ${cpu.neo4j === null ? 'elsewhere' : fmt(cpu.neo4j, 0)} (sum ${fmt(total, 0)}: at most ${fmt((os.cpus().length * 1000) / total, 1)} articles/s on ${os.cpus().length} cores)`,
+      `failed ${r.failed} in ${fmt(r.seconds, 1)} s; load ${fmt(r.loadBefore, 1)} before`,
+    );
+  }
+
   if (options.only.has('web')) {
     log('web view in Chromium …');
     const w = await benchWeb();
@@ -126,7 +156,7 @@ report.finishedAt = new Date().toISOString();
 const m = report.machine as Record<string, unknown> | undefined;
 console.log(`\nNews knowledge graph benchmark, ${report.finishedAt}`);
 if (m) console.log(`machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}, Neo4j ${m.neo4j} (${m.neo4jMode})\n`);
-const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
 const out = path.resolve(PROJECT_ROOT, options.out);
 mkdirSync(path.dirname(out), { recursive: true });
