@@ -41,10 +41,13 @@ const shiftYears = (date: string | undefined, years: number) => {
   return m ? `${Number(m[1]) + years}${m[2]}` : undefined;
 };
 
-/** `count` articles as JSON lines: round k of the real articles gets ids "-rk" and dates k years on. */
-export function realCorpusLines(count: number, articles = realArticles()): string[] {
+/**
+ * `count` articles as JSON lines: round k of the real articles gets ids "-rk" and dates k years
+ * on. `firstRound` starts later, for a second batch of new articles.
+ */
+export function realCorpusLines(count: number, articles = realArticles(), firstRound = 0): string[] {
   const lines: string[] = [];
-  for (let round = 0; lines.length < count; round++) {
+  for (let round = firstRound; lines.length < count; round++) {
     for (const a of articles) {
       if (lines.length >= count) break;
       const publishedAt = shiftYears(a.meta.publishedAt, round);

@@ -125,18 +125,24 @@ try {
 
   // After the GraphQL figures, so those are taken on the generated graph alone.
   if (options.only.has('ingest')) {
-    log(`npm run seed on ${options.ingestArticles} real articles with CoreNLP …`);
-    const r = await benchIngest(config, options.ingestArticles, log);
-    report.ingest = r;
-    const cpu = r.cpuMsPerArticle;
-    const total = cpu.seed + (cpu.corenlp ?? 0) + (cpu.neo4j ?? 0);
-    row(
-      'ingest',
-      `npm run seed, ${r.articles} real articles (~${fmt(r.wordsPerArticle, 0)} words), CoreNLP`,
-      `${fmt(r.articlesPerS, 2)} articles/s`,
-      `CPU ms/article: seed ${fmt(cpu.seed, 0)}, CoreNLP ${cpu.corenlp === null ? 'elsewhere' : fmt(cpu.corenlp, 0)}, Neo4j ${cpu.neo4j === null ? 'elsewhere' : fmt(cpu.neo4j, 0)} (sum ${fmt(total, 0)}: at most ${fmt((os.cpus().length * 1000) / total, 1)} articles/s on ${os.cpus().length} cores)`,
-      `failed ${r.failed} in ${fmt(r.seconds, 1)} s; load ${fmt(r.loadBefore, 1)} before`,
-    );
+    const runs = [];
+    for (const [i, stories] of [false, true].entries()) {
+      log(`npm run seed on ${options.ingestArticles} real articles with CoreNLP, stories ${stories ? 'on' : 'off'} …`);
+      const r = await benchIngest(config, options.ingestArticles, log, { stories, firstRound: i * 10 });
+      runs.push(r);
+      const cpu = r.cpuMsPerArticle;
+      const total = cpu.seed + (cpu.corenlp ?? 0) + (cpu.neo4j ?? 0);
+      row(
+        'ingest',
+        `npm run seed, ${r.articles} real articles (~${fmt(r.wordsPerArticle, 0)} words), CoreNLP, stories ${stories ? 'on' : 'off'}`,
+        `${fmt(r.articlesPerS, 2)} articles/s`,
+        `CPU ms/article: seed ${fmt(cpu.seed, 0)}, CoreNLP ${cpu.corenlp === null ? 'elsewhere' : fmt(cpu.corenlp, 0)}, Neo4j ${cpu.neo4j === null ? 'elsewhere' : fmt(cpu.neo4j, 0)} (sum ${fmt(total, 0)}: at most ${fmt((os.cpus().length * 1000) / total, 1)} articles/s on ${os.cpus().length} cores)`,
+        `failed ${r.failed} in ${fmt(r.seconds, 1)} s; load ${fmt(r.loadBefore, 1)} before`,
+      );
+    }
+    report.ingest = runs;
+    const [off, on] = runs;
+    if (off && on) row('ingest', 'cost of story assignment (time with / without − 1)', `${fmt((100 * off.articlesPerS) / on.articlesPerS - 100, 1)} %`, '', '');
   }
 
   if (options.only.has('web')) {

@@ -3,7 +3,8 @@
 // repeated with new ids and dates) into the benchmark's database, timed from outside the
 // process. Beside articles/s: the CPU each component spent per article (the seed process with its
 // worker threads, CoreNLP, Neo4j; from /proc), whose sum over the cores bounds the rate, and the
-// load average while it ran.
+// load average while it ran. Run twice on new articles each time: without story assignment, then
+// with it (the default), so its cost shows as a ratio on a graph that is, if anything, larger.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -14,6 +15,8 @@ import { neo4jStatus } from '../../server/runtime/neo4j/descriptor.js';
 import { realCorpusLines } from '../real-corpus.js';
 
 export interface IngestRun {
+  /** Whether articles joined stories (STORIES) in this run. */
+  stories: boolean;
   articles: number;
   wordsPerArticle: number;
   seconds: number;
@@ -33,9 +36,10 @@ const ticks = (pid: number, fields: number[]) => {
 /** CPU seconds of a process; with `children`, of its waited-for children instead. */
 const cpuOf = (pid: number | undefined, children = false) => (pid ? ticks(pid, children ? [13, 14] : [11, 12]) : NaN);
 
-export async function benchIngest(config: Config, count: number, log: (l: string) => void): Promise<IngestRun> {
-  const lines = realCorpusLines(count);
-  const file = path.join(PROJECT_ROOT, '.data', 'bench', `ingest-${count}.jsonl`);
+/** One seed run; `firstRound` > 0 gives new ids (and dates), so a second run writes new articles. */
+export async function benchIngest(config: Config, count: number, log: (l: string) => void, opts: { stories: boolean; firstRound: number }): Promise<IngestRun> {
+  const lines = realCorpusLines(count, undefined, opts.firstRound);
+  const file = path.join(PROJECT_ROOT, '.data', 'bench', `ingest-${count}-${opts.firstRound}.jsonl`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${lines.join('\n')}\n`);
   const words = lines.reduce((s, l) => s + (JSON.parse(l) as { text: string }).text.split(/\s+/).filter(Boolean).length, 0) / lines.length;
@@ -50,7 +54,7 @@ export async function benchIngest(config: Config, count: number, log: (l: string
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'seeds/seed.ts', file], {
         cwd: PROJECT_ROOT,
-        env: { ...process.env, NEO4J_URI: config.neo4j.uri, CORENLP_URL: nlp.urls.join(','), EXTRACTOR: 'corenlp' },
+        env: { ...process.env, NEO4J_URI: config.neo4j.uri, CORENLP_URL: nlp.urls.join(','), EXTRACTOR: 'corenlp', STORIES: String(opts.stories) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
@@ -67,6 +71,7 @@ export async function benchIngest(config: Config, count: number, log: (l: string
     const failed = Number(/(\d+) failed/.exec(summary)?.[1] ?? count);
     const per = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? ((b - a) * 1000) / count : null);
     return {
+      stories: opts.stories,
       articles: count,
       wordsPerArticle: words,
       seconds,
