@@ -25,6 +25,9 @@ export const GraphNodeFields = graphql(`
     eventType
     date
     degree
+    latitude
+    longitude
+    articleCount
   }
 `);
 

@@ -28,8 +28,10 @@ export function factKeyOf(r: string): string {
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
   // Events also carry who reports them: one source per reporting article (null when unknown).
-  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, labels: labels(${v}), degree: ${degreeOf(v)},
-    reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
+  // Places and events carry the gazetteer's coordinates, and the map sizes both by their articles.
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .latitude, .longitude, .countryCode, .placeKind,
+    labels: labels(${v}), degree: ${degreeOf(v)},
+    reports: CASE WHEN ${v}:Event OR ${v}:Place THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
 }
 
 export function articleMap(v: string): string {
@@ -112,6 +114,10 @@ export function toEntity(raw: Record<string, unknown>): EntityRecord {
     goldstein: num(raw['goldstein']),
     amounts: parseAmounts(raw['amounts']),
     degree: num(raw['degree']) ?? 0,
+    latitude: num(raw['latitude']),
+    longitude: num(raw['longitude']),
+    countryCode: str(raw['countryCode']),
+    placeKind: str(raw['placeKind']),
     ...(Array.isArray(raw['reports']) ? reportsOf(raw['reports'] as unknown[]) : {}),
   };
 }

@@ -25,7 +25,13 @@ export interface EntityRecord {
   goldstein: number | null;
   amounts: AmountRecord[];
   degree: number;
-  /** Events only: the articles reporting it, and their distinct outlets. */
+  /** Places, and events (their place's): WGS84 degrees and ISO 3166-1 alpha-2 code. */
+  latitude: number | null;
+  longitude: number | null;
+  countryCode: string | null;
+  /** Places: city, region, country or other. */
+  placeKind: string | null;
+  /** Events and places: the articles reporting or mentioning it, and their distinct outlets. */
   articleCount?: number;
   sources?: string[];
 }

@@ -92,5 +92,6 @@ export const Place: PlaceResolvers = {
 
 export const GraphNode: GraphNodeResolvers = {
   kind: (e) => e.kind,
+  articleCount: (e) => (e.type === 'EVENT' || e.type === 'PLACE' ? (e.articleCount ?? 0) : null),
   entity: (e) => e,
 };
