@@ -346,3 +346,24 @@ export const ChangesSinceQuery = graphql(`
     }
   }
 `);
+
+/** The map's own layer: the most connected places, with what the map needs to draw them. */
+export const MapPlacesQuery = graphql(`
+  query MapPlaces($first: Int) {
+    places(first: $first) {
+      edges {
+        node {
+          id
+          name
+          type
+          degree
+          placeKind
+          countryCode
+          latitude
+          longitude
+          articleCount
+        }
+      }
+    }
+  }
+`);

@@ -19,6 +19,8 @@ export interface PanelActions {
   hide(id: string): void;
   connect(id: string): void;
   findPaths(a: string, b: string): void;
+  /** From the map: back to the graph with this node selected. */
+  showOnGraph(id: string): void;
   close(): void;
 }
 
@@ -99,6 +101,7 @@ function actionBar(actions: PanelActions, id: string): HTMLElement {
     h('button', { type: 'button', onclick: () => actions.collapse(id), title: 'Remove neighbours that hang only on this node' }, 'Collapse'),
     h('button', { type: 'button', onclick: () => actions.hide(id), title: 'Hide this node (H)' }, 'Hide'),
     h('button', { type: 'button', id: 'connect-node', onclick: () => actions.connect(id), title: 'Pick a second node to find the shortest paths' }, 'Connect to…'),
+    h('button', { type: 'button', id: 'show-on-graph', class: 'map-only', onclick: () => actions.showOnGraph(id), title: 'Switch to the graph with this node selected' }, 'Show on graph'),
   );
 }
 

@@ -85,6 +85,7 @@ export const Event: EventResolvers = {
 };
 
 export const Place: PlaceResolvers = {
+  articleCount: (e) => e.articleCount ?? 0,
   events: (e, a, ctx) => events(e, a, ctx),
   articles: (e, a, ctx) => articles(e, a, ctx),
   evidence: (e, a, ctx) => evidence(e, a, ctx),

@@ -1,0 +1,130 @@
+// The map canvas: an SVG world (drawn once) with a marker per place and event of a MapPicture,
+// selection shown as on the graph, wheel/drag zoom. Markers keep their size on screen at any
+// zoom, and carry their id and coordinates as data attributes for tests and assistive tools.
+import { svg } from './dom.js';
+import type { MapPicture, Marker } from './map-markers.js';
+import { MAP_SIZE, worldGeometry } from './map-projection.js';
+import { bindZoom, boxAround, WORLD, type Box } from './map-zoom.js';
+import { NODE_LOOKS } from './style.js';
+
+export interface MapViewHandlers {
+  onMarkerTap(id: string, additive: boolean): void;
+  onBackgroundTap(): void;
+}
+
+/** How many of the largest markers are labelled at rest (the selected ones always are). */
+export const MAP_LABELS = 30;
+
+export class MapView {
+  readonly svg: SVGSVGElement;
+  private readonly viewport = svg('g', { class: 'map-viewport' });
+  private readonly markerLayer = svg('g', { class: 'map-markers' });
+  private box: Box = WORLD;
+  private picture: MapPicture = { markers: [], unplaced: 0 };
+  private selected: readonly string[] = [];
+
+  constructor(container: HTMLElement, handlers: MapViewHandlers) {
+    const world = worldGeometry();
+    this.svg = svg('svg', { class: 'map-svg', viewBox: `0 0 ${MAP_SIZE.width} ${MAP_SIZE.height}`, preserveAspectRatio: 'xMidYMid meet', role: 'img', 'aria-label': 'World map of the places and events shown' });
+    const land = svg('g', { class: 'map-countries' });
+    for (const c of world.countries) {
+      const path = svg('path', { d: c.d, class: 'country', 'data-country': c.id });
+      const title = svg('title');
+      title.textContent = c.name;
+      path.append(title);
+      land.append(path);
+    }
+    this.viewport.append(svg('path', { d: world.sphere, class: 'sphere' }), svg('path', { d: world.graticule, class: 'graticule' }), land, this.markerLayer);
+    this.svg.append(this.viewport);
+    container.append(this.svg);
+    const zoom = bindZoom(this.svg, () => this.box, (b) => this.setBox(b));
+    this.svg.addEventListener('click', (ev) => {
+      if (zoom.moved()) return;
+      const marker = (ev.target as Element).closest('.marker');
+      const id = marker?.getAttribute('data-id');
+      if (id) handlers.onMarkerTap(id, ev.shiftKey || ev.ctrlKey || ev.metaKey);
+      else handlers.onBackgroundTap();
+    });
+    this.svg.addEventListener('keydown', (ev) => {
+      const id = (ev.target as Element).closest('.marker')?.getAttribute('data-id');
+      if (!id || (ev.key !== 'Enter' && ev.key !== ' ')) return;
+      ev.preventDefault();
+      handlers.onMarkerTap(id, ev.shiftKey);
+    });
+  }
+
+  /** Draws `picture`'s markers (replacing the previous ones), the `selected` ones marked. */
+  show(picture: MapPicture, selected: readonly string[]): void {
+    this.picture = picture;
+    this.selected = selected;
+    this.draw();
+  }
+
+  /** Zooms to the markers shown (the whole world when there are none). */
+  fit(): void {
+    this.setBox(boxAround(this.picture.markers.flatMap((m) => [{ x: m.x, y: m.y }, { x: m.ax, y: m.ay }])));
+  }
+
+  /** Shows the whole world. */
+  reset(): void {
+    this.setBox(WORLD);
+  }
+
+  get currentBox(): Box {
+    return this.box;
+  }
+
+  private setBox(b: Box): void {
+    this.box = b;
+    this.svg.setAttribute('viewBox', `${b.x} ${b.y} ${b.w} ${b.h}`);
+    this.draw();
+  }
+
+  private draw(): void {
+    // Map units per screen unit at this zoom: markers are drawn at a constant size on screen.
+    const k = this.box.w / WORLD.w;
+    const labelled = new Set(this.picture.markers.slice().sort((a, b) => b.r - a.r).slice(0, MAP_LABELS).map((m) => m.id));
+    const nodes: SVGElement[] = [];
+    for (const m of this.picture.markers) {
+      const chosen = this.selected.indexOf(m.id);
+      nodes.push(this.marker(m, k, chosen, labelled.has(m.id) || chosen >= 0));
+    }
+    this.markerLayer.replaceChildren(...nodes);
+  }
+
+  private marker(m: Marker, k: number, chosen: number, label: boolean): SVGGElement {
+    const look = NODE_LOOKS[m.type]!;
+    const cls = `marker ${m.type.toLowerCase()}${chosen === 0 ? ' chosen' : chosen === 1 ? ' second' : ''}`;
+    const g = svg('g', {
+      class: cls,
+      'data-id': m.id,
+      'data-type': m.type,
+      'data-lat': m.lat,
+      'data-lon': m.lon,
+      'data-articles': m.articleCount,
+      'data-ax': m.ax,
+      'data-ay': m.ay,
+      role: 'button',
+      tabindex: 0,
+      'aria-label': `${m.label} (${look.label.toLowerCase()}, ${m.articleCount} article${m.articleCount === 1 ? '' : 's'})`,
+    });
+    if (m.x !== m.ax || m.y !== m.ay) g.append(svg('line', { class: 'leader', x1: m.ax, y1: m.ay, x2: m.x, y2: m.y, 'stroke-width': k }));
+    const at = svg('g', { transform: `translate(${m.x} ${m.y}) scale(${k})` });
+    const r = m.r;
+    const shape =
+      m.type === 'PLACE'
+        ? svg('circle', { r, fill: look.color })
+        : svg('path', { d: `M0 ${-r * 1.2}L${r * 1.2} 0L0 ${r * 1.2}L${-r * 1.2} 0Z`, fill: look.color });
+    shape.setAttribute('class', 'shape');
+    const title = svg('title');
+    title.textContent = m.label;
+    at.append(shape, title);
+    if (label) {
+      const text = svg('text', { x: r + 3, y: 4, class: 'marker-label' });
+      text.textContent = m.label;
+      at.append(text);
+    }
+    g.append(at);
+    return g;
+  }
+}
