@@ -21,6 +21,9 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX article_ingested IF NOT EXISTS FOR (a:Article) ON (a.ingestedAt)',
   'CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.contentHash)',
   'CREATE INDEX removal_at IF NOT EXISTS FOR (r:Removal) ON (r.at)',
+  'CREATE INDEX place_country IF NOT EXISTS FOR (p:Place) ON (p.countryCode)',
+  // Events near a point: point.distance over a point index (`location` is written with latitude/longitude).
+  'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',
   'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
 ];
 

@@ -46,6 +46,13 @@ export interface Entity {
   /** Goldstein cooperation–conflict score, -10..+10. */
   goldstein?: number;
   amounts?: Amount[];
+  /** Places and country actors, from the gazetteer: what the place is, its ISO 3166-1 alpha-2
+   * country and WGS84 coordinates (absent when the gazetteer does not know it). Events carry
+   * the coordinates of their place. */
+  placeKind?: 'city' | 'region' | 'country';
+  countryCode?: string;
+  latitude?: number;
+  longitude?: number;
   mentions: Mention[];
 }
 

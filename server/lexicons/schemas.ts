@@ -92,7 +92,8 @@ export const PeopleSchema = z
 export const PlacesSchema = z
   .object({
     _format: Doc,
-    cities: z.array(z.tuple([Text, Text, Texts])),
+    /** [name, country, aliases, the gazetteer's (GeoNames) name when it is another: "Köln" for Cologne]. */
+    cities: z.array(z.union([z.tuple([Text, Text, Texts]), z.tuple([Text, Text, Texts, Text])])),
     regions: z.array(z.tuple([Text, Text, Texts])),
     locative: Words,
     eventNouns: Words,

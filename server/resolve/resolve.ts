@@ -79,6 +79,11 @@ export interface ResolvedEntity {
   goldstein: number | null;
   /** JSON text of Amount[], or null. */
   amounts: string | null;
+  /** Places and countries: the gazetteer's kind, ISO 3166-1 alpha-2 code and WGS84 coordinates; events: their place's coordinates. */
+  placeKind: string | null;
+  countryCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
   mentions: Mention[];
   resolvedBy: ResolvedBy;
   /** The id, alias key or event id that matched; null for new nodes. */
@@ -295,6 +300,10 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
       cameo: e.cameo ?? null,
       goldstein: e.goldstein ?? null,
       amounts: e.amounts?.length ? JSON.stringify(e.amounts) : null,
+      placeKind: e.placeKind ?? null,
+      countryCode: e.countryCode ?? null,
+      latitude: e.latitude ?? null,
+      longitude: e.longitude ?? null,
       mentions: [...e.mentions],
       resolvedBy: d.resolvedBy,
       matchedOn: d.matchedOn,

@@ -150,7 +150,7 @@ export function recognise(article: Article): Recognised {
           const next = tokens[placeEnd];
           const dateline = tok.upper && (!prev || prev.start < s.start) && !!next && /^[—–,(-]$/.test(next.text);
           const locative = (!!prev && LOCATIVE.has(prev.norm)) || dateline || (!!next && EVENT_NOUNS.has(next.norm));
-          places.push({ ...sp, name: sp.text.replace(/\s+/g, ' ').replace(/^the\s+/i, ''), placeKind: 'city', locative });
+          places.push({ ...sp, name: sp.text.replace(/\s+/g, ' ').replace(/^the\s+/i, ''), placeKind: 'city', locative, ...(dateline ? { dateline } : {}) });
           i = placeEnd;
           continue;
         }
@@ -251,11 +251,11 @@ export function recognise(article: Article): Recognised {
         return;
       case 'capital':
         if (nameModified && !beforeEventNoun) return;
-        if (locative || beforeEventNoun || based || dateline) places.push({ ...sp, name: e.name, placeKind: 'capital', locative: true });
+        if (locative || beforeEventNoun || based || dateline) places.push({ ...sp, name: e.name, placeKind: 'capital', locative: true, country: e.country, ...(dateline ? { dateline } : {}) });
         else actors.push({ ...sp, kind: 'country', name: e.country ?? e.name, country: e.country, via: 'capital' });
         return;
       case 'city':
-        places.push({ ...sp, name: e.name, placeKind: 'city', locative: locative || beforeEventNoun || dateline });
+        places.push({ ...sp, name: e.name, placeKind: 'city', locative: locative || beforeEventNoun || dateline, ...(dateline ? { dateline } : {}) });
         return;
       case 'region':
         places.push({ ...sp, name: e.name, placeKind: 'region', locative: locative || beforeEventNoun });

@@ -12,6 +12,7 @@ import { findRoles } from './roles.js';
 import { findStances } from './stance.js';
 import { DEPUTY_TITLE, HEAD_OF_STATE_TITLE } from './lexicon.js';
 import { inQuote, type Article } from '../nlp/document.js';
+import { resolvePlaces, type GeoPlace } from '../gazetteer/index.js';
 import type { ArticleMeta, Entity, Extraction, Relation } from '../extractors/contract.js';
 
 const MAX_PER_SENTENCE = 8;
@@ -26,9 +27,19 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   const kinds = kindsOf(taxonomy);
   const g = new GraphBuilder(text, article.sentences);
 
+  // Where the article's places and countries are: resolved together, so namesakes are told
+  // apart by the article's dateline and its other places and countries.
+  const geo = resolvePlaces(
+    [
+      ...rec.places.map((p) => ({ name: p.name, kind: p.placeKind, dateline: p.dateline, country: p.country })),
+      ...actors.filter((a) => a.kind === 'country').map((a) => ({ name: a.name, kind: 'country' as const })),
+    ],
+    { countries: actors.filter((a) => a.kind === 'country').map((a) => a.name) },
+  );
+
   // Actors.
   const actorId = (a: ActorSpan) =>
-    g.entity(actorKey(a), 'actor', a.name, a.name, { kind: a.kind });
+    g.entity(actorKey(a), 'actor', a.name, a.name, { kind: a.kind, ...(a.kind === 'country' ? geoFields(geo.get(a.name)) : {}) });
   const firstSentence = new Map<string, number>();
   for (const a of actors) {
     const id = actorId(a);
@@ -51,7 +62,12 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
 
   // Places: every city or region named, as a location or not ("Belgrade airport", "Hangzhou
   // police" name a place too). Countries are actors.
-  const placeId = (name: string) => g.entity(`place:${name}`, 'place', name, name);
+  const placeKinds = new Map(rec.places.map((p) => [p.name, p.placeKind === 'region' ? ('region' as const) : undefined]));
+  const placeId = (name: string) => {
+    const at = geo.get(name);
+    const placeKind = at?.placeKind ?? placeKinds.get(name);
+    return g.entity(`place:${name}`, 'place', name, name, { ...(placeKind ? { placeKind } : {}), ...geoFields(at) });
+  };
   // A word of a person's name the tagger read as a place elsewhere ("Meng's extradition") is not one.
   const nameWords = new Set(actors.filter((a) => a.kind === 'person').flatMap((a) => a.name.toLowerCase().split(/\s+/)));
   for (const p of rec.places) {
@@ -89,6 +105,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
       ...(info?.cameo != null && info.goldstein != null ? { cameo: info.cameo, goldstein: info.goldstein } : {}),
       ...(e.date ? { date: e.date } : {}),
       ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
+      ...(e.place ? coordinates(geo.get(e.place.name)) : {}),
     });
     for (const m of e.mentions) {
       g.mention(id, m.start, m.end);
@@ -148,6 +165,14 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   }
 
   return g.build();
+}
+
+function coordinates(at: GeoPlace | undefined): { latitude?: number; longitude?: number } {
+  return at ? { latitude: at.latitude, longitude: at.longitude } : {};
+}
+
+function geoFields(at: GeoPlace | undefined): Pick<Entity, 'placeKind' | 'countryCode' | 'latitude' | 'longitude'> {
+  return at ? { placeKind: at.placeKind, countryCode: at.countryCode, ...coordinates(at) } : {};
 }
 
 function bySentenceOf<P extends { sentence: number }>(participants: P[]): Map<number, P[]> {

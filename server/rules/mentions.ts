@@ -27,6 +27,10 @@ export interface PlaceSpan extends Span {
   placeKind: 'city' | 'capital' | 'region' | 'country';
   /** Preceded by a locative preposition or used as "the Washington meeting". */
   locative: boolean;
+  /** Opens the article's dateline ("BEIJING —"): where it was filed, which settles namesakes. */
+  dateline?: boolean;
+  /** A capital's country (the lexicon's name). */
+  country?: string | null;
 }
 
 export interface TitleSpan extends Span {

@@ -149,7 +149,7 @@ describe('filter conditions', () => {
   it('actor, issue, event and place filters become constant conditions with parameters', () => {
     expect(actorConditions({ kind: 'person', event: 'event:x', issue: 'issue:tariffs', article: 'a1', nameContains: 'xi' })).toMatchSnapshot();
     expect(issueConditions({ actor: 'actor:person:xi-jinping', article: null, nameContains: null })).toMatchSnapshot();
-    expect(eventConditions({ from: '2019-02', toHi: '2019-03-31', eventType: 'negotiation', status: 'planned', involving: 'a', concerning: 'b', at: 'c', article: 'd' })).toMatchSnapshot();
+    expect(eventConditions({ from: '2019-02', toHi: '2019-03-31', eventType: 'negotiation', status: 'planned', involving: 'a', concerning: 'b', at: 'c', article: 'd', country: 'US', near: { lat: 38.9, lon: -77.04, km: 50 } })).toMatchSnapshot();
     expect(placeConditions({ article: null, nameContains: 'beijing' })).toMatchSnapshot();
     expect(actorConditions({})).toEqual([]);
   });

@@ -49,6 +49,10 @@ export interface EventFilterValues {
   concerning?: string | null;
   at?: string | null;
   article?: string | null;
+  /** ISO 3166-1 alpha-2: events at a place in this country. */
+  country?: string | null;
+  /** Events at a place within `km` of the point. */
+  near?: { lat: number; lon: number; km: number } | null;
 }
 
 export function eventConditions(f: EventFilterValues): Condition[] {
@@ -61,6 +65,13 @@ export function eventConditions(f: EventFilterValues): Condition[] {
   if (f.concerning) c.push(cond(`EXISTS { (e)-${F}-(:Issue {id: $concerning}) }`, { concerning: f.concerning }));
   if (f.at) c.push(cond(`EXISTS { (e)-${F}-(:Place {id: $at}) }`, { at: f.at }));
   if (f.article) c.push(inArticle(f.article));
+  if (f.country) c.push(cond('EXISTS { (e)-[:LOCATED_IN]->(p:Place) WHERE p.countryCode = $country }', { country: f.country }));
+  if (f.near) {
+    c.push(cond(
+      'EXISTS { (e)-[:LOCATED_IN]->(p:Place) WHERE point.distance(p.location, point({latitude: $nearLat, longitude: $nearLon})) <= $nearMetres }',
+      { nearLat: f.near.lat, nearLon: f.near.lon, nearMetres: f.near.km * 1000 },
+    ));
+  }
   return c;
 }
 

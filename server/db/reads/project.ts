@@ -28,9 +28,8 @@ export function factKeyOf(r: string): string {
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
   // Events also carry who reports them: one source per reporting article (null when unknown).
-  // Places and events carry the gazetteer's coordinates, and the map sizes both by their articles.
-  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .latitude, .longitude, .countryCode, .placeKind,
-    labels: labels(${v}), degree: ${degreeOf(v)},
+  // Places are counted like events: the map sizes both by their articles.
+  return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .placeKind, .countryCode, .latitude, .longitude, labels: labels(${v}), degree: ${degreeOf(v)},
     reports: CASE WHEN ${v}:Event OR ${v}:Place THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
 }
 
@@ -113,11 +112,11 @@ export function toEntity(raw: Record<string, unknown>): EntityRecord {
     cameo: str(raw['cameo']),
     goldstein: num(raw['goldstein']),
     amounts: parseAmounts(raw['amounts']),
-    degree: num(raw['degree']) ?? 0,
+    placeKind: str(raw['placeKind']),
+    countryCode: str(raw['countryCode']),
     latitude: num(raw['latitude']),
     longitude: num(raw['longitude']),
-    countryCode: str(raw['countryCode']),
-    placeKind: str(raw['placeKind']),
+    degree: num(raw['degree']) ?? 0,
     ...(Array.isArray(raw['reports']) ? reportsOf(raw['reports'] as unknown[]) : {}),
   };
 }

@@ -24,13 +24,12 @@ export interface EntityRecord {
   cameo: string | null;
   goldstein: number | null;
   amounts: AmountRecord[];
-  degree: number;
-  /** Places, and events (their place's): WGS84 degrees and ISO 3166-1 alpha-2 code. */
+  /** Places (and country actors): the gazetteer's kind and ISO 3166-1 alpha-2 code; places and events: WGS84 coordinates. */
+  placeKind: string | null;
+  countryCode: string | null;
   latitude: number | null;
   longitude: number | null;
-  countryCode: string | null;
-  /** Places: city, region, country or other. */
-  placeKind: string | null;
+  degree: number;
   /** Events and places: the articles reporting or mentioning it, and their distinct outlets. */
   articleCount?: number;
   sources?: string[];

@@ -172,7 +172,11 @@ ON CREATE SET e.name = row.name, e.kind = row.kind, e.eventType = row.eventType,
 WITH a, row, e, e.name AS before
 // Only a real change is written: name and aliases feed the full-text index, updated at commit.
 FOREACH (_ IN CASE WHEN row.label <> 'Event' AND size(split(row.name, ' ')) > size(split(before, ' ')) THEN [1] ELSE [] END | SET e.name = row.name)
-SET e.updatedAt = $now
+SET e.updatedAt = $now,
+    // Where a place or country is, once known, stays (an article that does not place it says nothing against it).
+    e.placeKind = coalesce(e.placeKind, row.placeKind), e.countryCode = coalesce(e.countryCode, row.countryCode),
+    e.latitude = coalesce(e.latitude, row.latitude), e.longitude = coalesce(e.longitude, row.longitude),
+    e.location = coalesce(e.location, CASE WHEN row.latitude IS NULL OR row.longitude IS NULL THEN null ELSE point({latitude: row.latitude, longitude: row.longitude}) END)
 ${SET_LABELS}
 MERGE (a)-[m:MENTIONS]->(e)
 SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.mentions, m.count = row.count,

@@ -55,6 +55,20 @@ export function labelsOf(types: readonly string[] | null | undefined): EntityLab
   return [...new Set(types.map((t) => LABEL_OF_API_TYPE[t as ApiEntityType]))];
 }
 
+/** An ISO 3166-1 alpha-2 country code, upper-cased ("us" -> "US"). */
+export function countryCode(argument: string, value: string): string {
+  if (!/^[A-Za-z]{2}$/.test(value)) throw badInput(argument, `must be an ISO 3166-1 alpha-2 country code such as "US", got ${JSON.stringify(value)}.`);
+  return value.toUpperCase();
+}
+
+/** A point and a radius in WGS84 degrees and kilometres. */
+export function near(argument: string, value: { lat: number; lon: number; km: number }): { lat: number; lon: number; km: number } {
+  if (!(value.lat >= -90 && value.lat <= 90)) throw badInput(`${argument}.lat`, `must be between -90 and 90, got ${value.lat}.`);
+  if (!(value.lon >= -180 && value.lon <= 180)) throw badInput(`${argument}.lon`, `must be between -180 and 180, got ${value.lon}.`);
+  if (!(value.km > 0 && value.km <= 20_050)) throw badInput(`${argument}.km`, `must be more than 0 and at most 20050 (half the Earth's circumference), got ${value.km}.`);
+  return value;
+}
+
 /** Ids are short printable strings; anything else cannot name a node. */
 export function id(argument: string, value: string): string {
   if (value.length === 0 || value.length > 300) throw badInput(argument, 'must be a non-empty id of at most 300 characters.');

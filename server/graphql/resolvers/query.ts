@@ -8,7 +8,7 @@ import { databaseHealth, VERSION } from '../../health.js';
 import { listStances } from '../../db/reads/related.js';
 import { badInput } from '../../errors.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
-import { connection, dateRange, id, intIn, labelsOf, luceneQuery, slice, timestamp } from './args.js';
+import { connection, countryCode, dateRange, id, intIn, labelsOf, luceneQuery, near, slice, timestamp } from './args.js';
 
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
@@ -68,6 +68,8 @@ export const Query: QueryResolvers = {
       concerning: filter?.concerning ? id('filter.concerning', filter.concerning) : null,
       at: filter?.at ? id('filter.at', filter.at) : null,
       article: filter?.article ? id('filter.article', filter.article) : null,
+      country: filter?.country != null ? countryCode('filter.country', filter.country) : null,
+      near: filter?.near ? near('filter.near', filter.near) : null,
     });
     return connection(await listEntities(db, 'Event', c, (sort ?? 'DATE') as SortKey, s.skip, s.limit));
   },
