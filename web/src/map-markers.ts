@@ -12,12 +12,15 @@ export interface Marker {
   lat: number;
   lon: number;
   articleCount: number;
-  /** Where the coordinates fall on the map. */
+  /** Where the coordinates fall on the map (map units). */
   ax: number;
   ay: number;
-  /** Where the marker is drawn: the anchor, or beside it when several share one point. */
-  x: number;
-  y: number;
+  /**
+   * Where the marker is drawn relative to its anchor, in screen pixels like its radius: 0 0, or
+   * beside it when several share one point. Pixels, so the map keeps them apart at any zoom.
+   */
+  dx: number;
+  dy: number;
   r: number;
 }
 
@@ -28,8 +31,8 @@ export interface MapPicture {
   unplaced: number;
 }
 
-/** Marker radius in map units: bounded both ways, area growing with articles. */
-export const MARKER_RADIUS = { min: 3.5, max: 12 } as const;
+/** Marker radius in screen pixels: bounded both ways, area growing with articles. */
+export const MARKER_RADIUS = { min: 5, max: 14 } as const;
 
 export function markerRadius(articles: number, maxArticles: number): number {
   if (maxArticles <= 1) return MARKER_RADIUS.min + 1;
@@ -45,7 +48,7 @@ export function markerRadius(articles: number, maxArticles: number): number {
 export function mapPicture(graph: ViewGraph, layer: readonly NodeData[], filters: Filters, hidden: ReadonlySet<string>): MapPicture {
   const all = layer.length ? mergeGraph(graph, { nodes: layer.filter((n) => !graph.nodes.has(n.id)), edges: [] }).graph : graph;
   const visible = visibleNodeIds(all, filters, hidden);
-  const placed: Omit<Marker, 'r' | 'x' | 'y'>[] = [];
+  const placed: Omit<Marker, 'r' | 'dx' | 'dy'>[] = [];
   let unplaced = 0;
   for (const id of visible) {
     const n = all.nodes.get(id);
@@ -58,7 +61,7 @@ export function mapPicture(graph: ViewGraph, layer: readonly NodeData[], filters
     placed.push({ id, label: n.label, type: n.type, lat: n.lat!, lon: n.lon!, articleCount: Math.max(1, n.articleCount ?? 1), ax: at[0], ay: at[1] });
   }
   const maxArticles = Math.max(1, ...placed.map((m) => m.articleCount));
-  const markers = spread(placed.map((m) => ({ ...m, x: m.ax, y: m.ay, r: markerRadius(m.articleCount, maxArticles) })));
+  const markers = spread(placed.map((m) => ({ ...m, dx: 0, dy: 0, r: markerRadius(m.articleCount, maxArticles) })));
   markers.sort((a, b) => b.r - a.r || a.id.localeCompare(b.id));
   return { markers, unplaced };
 }
@@ -86,8 +89,8 @@ function spread(markers: Marker[]): Marker[] {
     const radius = Math.max(hub + widest + 2, ring.length > 1 ? (widest + 1) / Math.sin(Math.PI / ring.length) : 0);
     ring.forEach((m, i) => {
       const a = -Math.PI / 2 + (2 * Math.PI * i) / ring.length;
-      m.x = m.ax + radius * Math.cos(a);
-      m.y = m.ay + radius * Math.sin(a);
+      m.dx = radius * Math.cos(a);
+      m.dy = radius * Math.sin(a);
     });
   }
   return markers;

@@ -22,6 +22,7 @@ export class MapView {
   private box: Box = WORLD;
   private picture: MapPicture = { markers: [], unplaced: 0 };
   private selected: readonly string[] = [];
+  private drawn = new Map<string, { key: string; el: SVGGElement }>();
 
   constructor(container: HTMLElement, handlers: MapViewHandlers) {
     const world = worldGeometry();
@@ -37,6 +38,8 @@ export class MapView {
     this.viewport.append(svg('path', { d: world.sphere, class: 'sphere' }), svg('path', { d: world.graticule, class: 'graticule' }), land, this.markerLayer);
     this.svg.append(this.viewport);
     container.append(this.svg);
+    // Hidden, opened, or resized by the side panels: markers are sized in pixels, so redraw.
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.draw()).observe(this.svg);
     const zoom = bindZoom(this.svg, () => this.box, (b) => this.setBox(b));
     this.svg.addEventListener('click', (ev) => {
       if (zoom.moved()) return;
@@ -62,7 +65,7 @@ export class MapView {
 
   /** Zooms to the markers shown (the whole world when there are none). */
   fit(): void {
-    this.setBox(boxAround(this.picture.markers.flatMap((m) => [{ x: m.x, y: m.y }, { x: m.ax, y: m.ay }])));
+    this.setBox(boxAround(this.picture.markers.map((m) => ({ x: m.ax, y: m.ay }))));
   }
 
   /** Shows the whole world. */
@@ -81,15 +84,26 @@ export class MapView {
   }
 
   private draw(): void {
-    // Map units per screen unit at this zoom: markers are drawn at a constant size on screen.
-    const k = this.box.w / WORLD.w;
+    // Map units per screen pixel at this zoom and size: markers keep one size on screen.
+    const rect = this.svg.getBoundingClientRect();
+    const scale = Math.min(rect.width / this.box.w, rect.height / this.box.h);
+    const k = scale > 0 ? 1 / scale : this.box.w / WORLD.w;
     const labelled = new Set(this.picture.markers.slice().sort((a, b) => b.r - a.r).slice(0, MAP_LABELS).map((m) => m.id));
-    const nodes: SVGElement[] = [];
+    const nodes: SVGGElement[] = [];
+    const drawn = new Map<string, { key: string; el: SVGGElement }>();
     for (const m of this.picture.markers) {
       const chosen = this.selected.indexOf(m.id);
-      nodes.push(this.marker(m, k, chosen, labelled.has(m.id) || chosen >= 0));
+      const label = labelled.has(m.id) || chosen >= 0;
+      // A marker that has not changed keeps its element (and the keyboard focus on it).
+      const key = `${m.label}|${m.ax}|${m.ay}|${m.dx}|${m.dy}|${m.r}|${m.articleCount}|${k}|${chosen}|${label}`;
+      const old = this.drawn.get(m.id);
+      const el = old?.key === key ? old.el : this.marker(m, k, chosen, label);
+      drawn.set(m.id, { key, el });
+      nodes.push(el);
     }
-    this.markerLayer.replaceChildren(...nodes);
+    this.drawn = drawn;
+    const current = this.markerLayer.children;
+    if (current.length !== nodes.length || nodes.some((el, i) => current[i] !== el)) this.markerLayer.replaceChildren(...nodes);
   }
 
   private marker(m: Marker, k: number, chosen: number, label: boolean): SVGGElement {
@@ -108,8 +122,10 @@ export class MapView {
       tabindex: 0,
       'aria-label': `${m.label} (${look.label.toLowerCase()}, ${m.articleCount} article${m.articleCount === 1 ? '' : 's'})`,
     });
-    if (m.x !== m.ax || m.y !== m.ay) g.append(svg('line', { class: 'leader', x1: m.ax, y1: m.ay, x2: m.x, y2: m.y, 'stroke-width': k }));
-    const at = svg('g', { transform: `translate(${m.x} ${m.y}) scale(${k})` });
+    const x = m.ax + m.dx * k;
+    const y = m.ay + m.dy * k;
+    if (m.dx !== 0 || m.dy !== 0) g.append(svg('line', { class: 'leader', x1: m.ax, y1: m.ay, x2: x, y2: y, 'stroke-width': k }));
+    const at = svg('g', { transform: `translate(${x} ${y}) scale(${k})` });
     const r = m.r;
     const shape =
       m.type === 'PLACE'

@@ -1,0 +1,214 @@
+// The map mode end to end: the real server serving the built web view over the test database,
+// seeded with the sample article through the real pipeline, in Debian's Chromium. The map is
+// checked against GraphQL (where the sample's places and events are) and against the graph canvas
+// (what the filters and the time range show), and its details and "Show on graph" against the graph.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import countries from 'world-countries/countries.json' with { type: 'json' };
+import { PROJECT_ROOT } from '../../server/config.js';
+import { closeDb, type Db } from '../../server/db/driver.js';
+import { removeArticle } from '../../server/db/writes/articles.js';
+import { getExtractor } from '../../server/extractors/registry.js';
+import { ingestArticleInput } from '../../server/ingest-service.js';
+import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
+import { startServer, type RunningServer } from '../helpers/process.js';
+import { launchChromium } from './explorer-flow.js';
+
+const prefix = uniquePrefix('e2e-map');
+const sampleId = `${prefix}-sample`;
+const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'e2e');
+
+let db: Db;
+let server: RunningServer;
+let baseUrl: string;
+let browser: Browser;
+
+interface Located {
+  id: string;
+  name: string;
+  latitude: number | null;
+  longitude: number | null;
+  countryCode: string | null;
+}
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as T;
+}
+
+/** The sample's places and events as GraphQL has them; an event's country is its place's. */
+async function sampleLocations(): Promise<{ places: Located[]; events: Located[] }> {
+  const data = await gql<{
+    places: { edges: { node: Located }[] };
+    events: { edges: { node: Omit<Located, 'countryCode'> & { places: { countryCode: string | null }[] } }[] };
+  }>(
+    `query($a: ID!) {
+      places(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude countryCode } } }
+      events(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude places { countryCode } } } }
+    }`,
+    { a: sampleId },
+  );
+  return {
+    places: data.places.edges.map((e) => e.node),
+    events: data.events.edges.map(({ node: { places, ...e } }) => ({ ...e, countryCode: places.find((p) => p.countryCode)?.countryCode ?? null })),
+  };
+}
+
+/** The markers drawn, and for each the countries whose outline holds its point. */
+async function markers(page: Page, numericCodes: string[]): Promise<{ id: string; type: string; lat: number; lon: number; within: string[] }[]> {
+  return page.evaluate((codes) => {
+    const svgEl = document.querySelector<SVGSVGElement>('#map svg')!;
+    return [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => {
+      const point = svgEl.createSVGPoint();
+      point.x = Number(m.dataset.ax);
+      point.y = Number(m.dataset.ay);
+      const within = codes.filter((c) => [...document.querySelectorAll<SVGPathElement>(`#map path[data-country="${c}"]`)].some((p) => p.isPointInFill(point)));
+      return { id: m.dataset.id!, type: m.dataset.type!, lat: Number(m.dataset.lat), lon: Number(m.dataset.lon), within };
+    });
+  }, numericCodes);
+}
+
+/** The places and events the graph canvas shows (not filtered out), with coordinates or not. */
+function graphShown(page: Page): Promise<{ id: string; located: boolean }[]> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy;
+    return cy
+      .nodes()
+      .filter((n) => !n.hasClass('filtered') && ['PLACE', 'EVENT'].includes(String(n.data('type'))))
+      .map((n) => ({ id: n.id(), located: typeof n.data('lat') === 'number' }));
+  });
+}
+
+function graphIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy.nodes().map((n) => n.id()));
+}
+
+/** On the map, what is on the graph shows exactly where the graph shows it (and has coordinates). */
+async function expectMapMatchesGraph(page: Page, what: string): Promise<void> {
+  const onGraph = new Set(await graphIds(page));
+  const shown = (await graphShown(page)).filter((n) => n.located).map((n) => n.id).sort();
+  const drawn = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => m.dataset.id!));
+  expect(drawn.filter((id) => onGraph.has(id)).sort(), what).toEqual(shown);
+}
+
+const numericOf = (alpha2: string) => countries.find((c) => c.cca2 === alpha2)?.ccn3;
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  const config = testConfig();
+  db = openTestDb();
+  const sampleText = readFileSync(path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.txt'), 'utf8');
+  const sampleMeta = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.meta.json'), 'utf8')) as Record<string, string>;
+  await ingestArticleInput(db, { id: sampleId, text: sampleText, meta: { ...sampleMeta, language: 'en' }, origin: 'e2e' }, { extractor: getExtractor('rules', config) });
+  const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+  server = await startServer({ NEO4J_URI: config.neo4j.uri });
+  baseUrl = server.baseUrl;
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (db) {
+    await removeArticle(db, sampleId);
+    await closeDb(db);
+  }
+});
+
+describe('web explorer: the map', () => {
+  it(
+    "draws the world offline with the sample's places and events at their coordinates, follows the graph's filters and time range, and keeps the selection on the way back to the graph",
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const errors: string[] = [];
+      const requested: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('request', (r) => requested.push(r.url()));
+      await page.goto(baseUrl);
+      await page.locator('#overlay').waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.waitForFunction(() => /\d+ nodes/.test(document.getElementById('status')?.textContent ?? ''));
+
+      // The toggle: the world is drawn from the bundle, and nothing is fetched from elsewhere.
+      await page.click('#mode-map');
+      await page.locator('#map svg').waitFor();
+      await page.waitForFunction(() => /on the map/.test(document.getElementById('status')?.textContent ?? ''));
+      expect(await page.locator('#map path.country').count()).toBeGreaterThan(170);
+      expect(await page.locator('#cy').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+      expect(page.url()).toMatch(/view=map/);
+      const origin = new URL(baseUrl).origin;
+      expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), 'no request leaves the server').toEqual([]);
+
+      // The sample's places and events with coordinates are markers there, inside their country.
+      const { places, events } = await sampleLocations();
+      const located = [...places, ...events].filter((p) => p.latitude !== null && p.longitude !== null);
+      expect(places.filter((p) => p.latitude !== null).length, 'the gazetteer placed the sample places').toBeGreaterThanOrEqual(3);
+      expect(events.filter((e) => e.latitude !== null).length, 'events carry their place\'s coordinates').toBeGreaterThanOrEqual(2);
+      const onGraph = new Set(await graphIds(page));
+      const codes = [...new Set(located.map((p) => (p.countryCode ? numericOf(p.countryCode) : undefined)).filter((c): c is string => Boolean(c)))];
+      const drawn = new Map((await markers(page, codes)).map((m) => [m.id, m]));
+      for (const p of located) {
+        // Places are on the map whether or not the graph has loaded them; events as on the graph.
+        if (!places.includes(p) && !onGraph.has(p.id)) continue;
+        const m = drawn.get(p.id);
+        expect(m, `${p.name} is a marker`).toBeDefined();
+        expect(m!.lat).toBeCloseTo(p.latitude!, 6);
+        expect(m!.lon).toBeCloseTo(p.longitude!, 6);
+        const country = p.countryCode ? numericOf(p.countryCode) : undefined;
+        // Seas and points off the coarse coastline hold no country.
+        if (country && !/sea|ocean|gulf/i.test(p.name)) expect(m!.within, `${p.name} lies in ${p.countryCode}`).toContain(country);
+      }
+      await expectMapMatchesGraph(page, 'unfiltered');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, 'map-01-world.png') });
+
+      // The same filters: no places, then one event type off, then an early time range.
+      await page.locator('input[name="type-PLACE"]').uncheck();
+      expect(await page.locator('#map .marker[data-type="PLACE"]').count()).toBe(0);
+      await expectMapMatchesGraph(page, 'places off');
+      await page.locator('input[name="type-PLACE"]').check();
+      const eventType = await page.locator('input[name^="event-"]').first().getAttribute('name');
+      await page.locator(`input[name="${eventType}"]`).uncheck();
+      await expectMapMatchesGraph(page, `${eventType} off`);
+      await page.locator(`input[name="${eventType}"]`).check();
+      const lastMonth = Number(await page.locator('#time-to').getAttribute('max'));
+      expect(lastMonth, 'the sample spans several months').toBeGreaterThan(1);
+      const eventsBefore = await page.locator('#map .marker[data-type="EVENT"]').count();
+      await page.locator('#time-to').fill(String(Math.floor(lastMonth / 2)));
+      expect(page.url()).toMatch(/to=\d{4}-\d{2}/);
+      await expectMapMatchesGraph(page, 'time range');
+      expect(await page.locator('#map .marker[data-type="EVENT"]').count(), 'the time range hides later events').toBeLessThan(eventsBefore);
+      await page.click('button:has-text("All time")');
+      await expectMapMatchesGraph(page, 'all time again');
+
+      // Click a marker: the same details panel as on the graph, with "Show on graph".
+      const event = located.find((e) => events.includes(e) && onGraph.has(e.id))!;
+      expect(event, 'an event on the graph has coordinates').toBeDefined();
+      await page.locator(`#map .marker[data-id="${event.id}"] .shape`).click();
+      await page.locator('#details-title', { hasText: event.name }).waitFor({ timeout: 10_000 });
+      await page.locator('#evidence-panel blockquote').first().waitFor({ timeout: 10_000 });
+      expect(await page.locator(`#map .marker.chosen[data-id="${event.id}"]`).count()).toBe(1);
+      await page.screenshot({ path: path.join(SHOTS, 'map-02-details.png') });
+
+      await page.locator('#show-on-graph').click();
+      await page.waitForFunction(() => !document.body.classList.contains('map-mode'));
+      expect(await page.locator('#map').isHidden()).toBe(true);
+      expect(await page.locator('#mode-graph').getAttribute('aria-pressed')).toBe('true');
+      const chosen = await page.evaluate(() => (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy.nodes('.chosen').map((n) => n.id()));
+      expect(chosen).toEqual([event.id]);
+      await page.locator('#details-title', { hasText: event.name }).waitFor();
+      expect(new URL(page.url()).searchParams.get('node')).toBe(event.id);
+      expect(page.url()).not.toMatch(/view=map/);
+      await page.screenshot({ path: path.join(SHOTS, 'map-03-back-on-graph.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    180_000,
+  );
+});
