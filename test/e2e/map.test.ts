@@ -211,4 +211,29 @@ describe('web explorer: the map', () => {
     },
     180_000,
   );
+
+  it(
+    'opens from a shared link on a phone-sized screen, with the view switch clear of the tools and no horizontal scrolling',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${baseUrl}/?view=map`);
+      await page.locator('#overlay').waitFor({ state: 'hidden', timeout: 30_000 });
+      await page.waitForFunction(() => /on the map/.test(document.getElementById('status')?.textContent ?? ''));
+      await page.locator('#map .marker').first().waitFor();
+      expect(await page.locator('#mode-map').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const switchBox = (await page.locator('.mode-switch').boundingBox())!;
+      for (const tool of await page.locator('.toolbar button:visible').all()) {
+        const b = (await tool.boundingBox())!;
+        const apart = b.x + b.width <= switchBox.x || switchBox.x + switchBox.width <= b.x || b.y + b.height <= switchBox.y || switchBox.y + switchBox.height <= b.y;
+        expect(apart, `${await tool.textContent()} is clear of the view switch`).toBe(true);
+      }
+      await page.screenshot({ path: path.join(SHOTS, 'map-04-narrow.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 });
