@@ -206,6 +206,33 @@ describe('web explorer: the map', () => {
       expect(new URL(page.url()).searchParams.get('node')).toBe(event.id);
       expect(page.url()).not.toMatch(/view=map/);
       await page.screenshot({ path: path.join(SHOTS, 'map-03-back-on-graph.png') });
+
+      // And back: "Show on map" zooms to the event, still selected, its marker the same size on screen.
+      const shapeWidth = () => page.locator(`#map .marker[data-id="${event.id}"] .shape`).evaluate((el) => el.getBoundingClientRect().width);
+      const viewBox = () => page.locator('#map svg').evaluate((el) => el.getAttribute('viewBox')!.split(' ').map(Number));
+      await page.locator('#show-on-map').click();
+      await page.waitForFunction(() => document.body.classList.contains('map-mode'));
+      await page.locator(`#map .marker.chosen[data-id="${event.id}"]`).waitFor();
+      const [x, y, w, h] = await viewBox();
+      expect(w, 'zoomed in').toBeLessThan(960 / 4);
+      const anchor = drawn.get(event.id)!;
+      const [ax, ay] = await page.locator(`#map .marker[data-id="${event.id}"]`).evaluate((el) => [Number((el as SVGGElement).dataset.ax), Number((el as SVGGElement).dataset.ay)]);
+      expect(ax).toBeGreaterThan(x!);
+      expect(ax).toBeLessThan(x! + w!);
+      expect(ay).toBeGreaterThan(y!);
+      expect(ay).toBeLessThan(y! + h!);
+      expect(anchor.lat).toBeCloseTo(event.latitude!, 6);
+      await page.screenshot({ path: path.join(SHOTS, 'map-05-show-on-map.png') });
+      const zoomedWidth = await shapeWidth();
+      await page.click('#world');
+      expect((await viewBox())[2]).toBe(960);
+      expect(Math.abs((await shapeWidth()) - zoomedWidth), 'markers keep their size on screen').toBeLessThan(0.5);
+      await page.click('#fit');
+      const [fx, fy, fw, fh] = await viewBox();
+      const anchors = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => [Number(m.dataset.ax), Number(m.dataset.ay)] as const));
+      for (const [px, py] of anchors) {
+        expect(px >= fx! && px <= fx! + fw! && py >= fy! && py <= fy! + fh!, 'Fit frames every marker').toBe(true);
+      }
       expect(errors).toEqual([]);
       await page.close();
     },

@@ -17,7 +17,7 @@ import { HealthQuery, OverviewQuery } from './operations.js';
 import { clearSelection, connect, findPaths, onNodeTap, startPicking } from './paths.js';
 import { SearchBox } from './search.js';
 import { emptyGraph, mergeGraph, visibleNodeIds } from './view-state.js';
-import { bindModeSwitch, setMode, showOnGraph } from './view-mode.js';
+import { bindModeSwitch, setMode, showOnGraph, showOnMap } from './view-mode.js';
 
 /**
  * The opening view: the most connected actors and issues, and the events with the most articles
@@ -60,6 +60,7 @@ app.actions = {
   connect: (id) => startPicking(app, id, focusSearch),
   findPaths: (a, b) => void findPaths(app, a, b),
   showOnGraph: (id) => void showOnGraph(app, id),
+  showOnMap: (id) => void showOnMap(app, id),
   close: () => clearSelection(app),
 };
 const ingest = setupIngestDialog((result) => {

@@ -4,7 +4,7 @@
 import { svg } from './dom.js';
 import type { MapPicture, Marker } from './map-markers.js';
 import { MAP_SIZE, worldGeometry } from './map-projection.js';
-import { bindZoom, boxAround, WORLD, type Box } from './map-zoom.js';
+import { bindZoom, boxAround, clampBox, WORLD, type Box } from './map-zoom.js';
 import { NODE_LOOKS } from './style.js';
 
 export interface MapViewHandlers {
@@ -66,6 +66,16 @@ export class MapView {
   /** Zooms to the markers shown (the whole world when there are none). */
   fit(): void {
     this.setBox(boxAround(this.picture.markers.map((m) => ({ x: m.ax, y: m.ay }))));
+  }
+
+  /** Zooms to the marker `id` (to a sixth of the world's width, or closer if already there). */
+  centerOn(id: string): boolean {
+    const m = this.picture.markers.find((x) => x.id === id);
+    if (!m) return false;
+    const w = Math.min(this.box.w, WORLD.w / 6);
+    const h = (w * WORLD.h) / WORLD.w;
+    this.setBox(clampBox({ x: m.ax - w / 2, y: m.ay - h / 2, w, h }));
+    return true;
   }
 
   /** Shows the whole world. */

@@ -202,6 +202,8 @@ export const EntityDetailsQuery = graphql(`
         date
         status
         goldstein
+        latitude
+        longitude
         amounts {
           text
         }
@@ -223,6 +225,10 @@ export const EntityDetailsQuery = graphql(`
         }
       }
       ... on Place {
+        placeKind
+        countryCode
+        latitude
+        longitude
         events(first: 30) {
           totalCount
           edges {

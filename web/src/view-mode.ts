@@ -33,6 +33,12 @@ export async function showOnGraph(app: App, id: string): Promise<void> {
   await focusEntity(app, id);
 }
 
+/** "Show on map": the map, zoomed to `id`, which stays selected. */
+export async function showOnMap(app: App, id: string): Promise<void> {
+  await setMode(app, 'map');
+  if (!app.map.centerOn(id)) toast('This is not on the map: it has no coordinates, or the filters hide it.');
+}
+
 export function bindModeSwitch(app: App): void {
   byId('mode-graph').addEventListener('click', () => void setMode(app, 'graph'));
   byId('mode-map').addEventListener('click', () => void setMode(app, 'map'));
