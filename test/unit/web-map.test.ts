@@ -1,7 +1,7 @@
 // The map's pure parts: the projection and the bundled countries, which graph nodes become
 // markers under the view's filters, their sizes, and the zoom box arithmetic.
 import { describe, expect, it } from 'vitest';
-import { mapPicture, markerRadius, MARKER_RADIUS } from '../../web/src/map-markers.js';
+import { describePicture, mapPicture, markerRadius, MARKER_RADIUS } from '../../web/src/map-markers.js';
 import { MAP_SIZE, project, unproject, worldGeometry } from '../../web/src/map-projection.js';
 import { boxAround, clampBox, MAX_ZOOM, WORLD, zoomAbout } from '../../web/src/map-zoom.js';
 import type { EdgeData, NodeData } from '../../web/src/to-elements.js';
@@ -71,6 +71,7 @@ describe('map markers', () => {
     const p = mapPicture(graph, [], defaultFilters(), new Set());
     expect(ids(p)).toEqual(['event:deadline', 'event:talks', 'event:visit', 'place:beijing']);
     expect(p.unplaced).toBe(1);
+    expect(describePicture(p)).toBe('1 place, 3 events on the map · 1 without coordinates');
     const beijing = p.markers.find((m) => m.id === 'place:beijing')!;
     const at = project(BEIJING.lon, BEIJING.lat)!;
     expect([beijing.ax, beijing.ay]).toEqual(at);

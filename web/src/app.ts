@@ -3,7 +3,6 @@
 import { byId } from './dom.js';
 import type { FilterPanel } from './filters-ui.js';
 import type { GraphView } from './graph-view.js';
-import { mapPicture, type MapPicture } from './map-markers.js';
 import type { MapView } from './map-view.js';
 import type { PanelActions } from './panels.js';
 import { toEdgeData, toNodeData, type GraphResult, type NodeData } from './to-elements.js';
@@ -30,7 +29,9 @@ export interface App {
   initial: ViewState;
   params: URLSearchParams;
   view: GraphView;
-  map: MapView;
+  /** The world map, loaded with its own chunk (map data, d3-geo) when first opened. */
+  map: MapView | null;
+  loadMap: () => Promise<MapView>;
   filterPanel: FilterPanel;
   /** What the details panel's buttons do; set once every module exists. */
   actions: PanelActions;
@@ -73,21 +74,11 @@ export function render(app: App, anchor?: string): string[] {
   const drawn = between.filter((e) => Boolean(e.data('strong'))).length;
   const more = between.length - drawn;
   const hiddenCount = state.graph.nodes.size - visible.size;
-  if (state.mode === 'map') {
-    const picture = mapPicture(state.graph, state.mapLayer ?? [], state.filters, state.hidden);
-    app.map.show(picture, state.selected);
-    byId('status').textContent = mapStatus(picture);
-  } else byId('status').textContent = `${visible.size} nodes, ${drawn} edges${more ? ` (+${more} on hover)` : ''}${hiddenCount ? ` · ${hiddenCount} filtered or hidden` : ''}${state.expansions.length ? ` · ${state.expansions.length} expansion(s)` : ''}`;
+  if (state.mode === 'map' && app.map) byId('status').textContent = app.map.render(state.graph, state.mapLayer ?? [], state.filters, state.hidden, state.selected);
+  else byId('status').textContent = `${visible.size} nodes, ${drawn} edges${more ? ` (+${more} on hover)` : ''}${hiddenCount ? ` · ${hiddenCount} filtered or hidden` : ''}${state.expansions.length ? ` · ${state.expansions.length} expansion(s)` : ''}`;
   byId<HTMLButtonElement>('undo').disabled = state.expansions.length === 0;
   byId<HTMLButtonElement>('unhide').disabled = state.hidden.size === 0;
   view.select(state.selected);
   syncUrl(app);
   return added;
-}
-
-function mapStatus(picture: MapPicture): string {
-  const count = (type: string) => picture.markers.filter((m) => m.type === type).length;
-  const places = count('PLACE');
-  const events = count('EVENT');
-  return `${places} place${places === 1 ? '' : 's'}, ${events} event${events === 1 ? '' : 's'} on the map${picture.unplaced ? ` · ${picture.unplaced} without coordinates` : ''}`;
 }

@@ -15,9 +15,9 @@ export function bindControls(app: App, o: { openIngest: () => void; focusSearch:
     state.hidden.clear();
     render(app);
   });
-  const fit = () => (state.mode === 'map' ? app.map.fit() : view.fit());
+  const fit = () => (state.mode === 'map' ? app.map?.fit() : view.fit());
   byId('fit').addEventListener('click', fit);
-  byId('world').addEventListener('click', () => app.map.reset());
+  byId('world').addEventListener('click', () => app.map?.reset());
   byId('relayout').addEventListener('click', () => void view.layout(false));
   byId('export-png').addEventListener('click', () => exportPng(app));
   byId('export-json').addEventListener('click', () => exportJson(app));

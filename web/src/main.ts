@@ -9,7 +9,6 @@ import { byId, h } from './dom.js';
 import { collapse, expand, hide, loadNeighbourhood } from './expanding.js';
 import { FilterPanel } from './filters-ui.js';
 import { GraphView } from './graph-view.js';
-import { MapView } from './map-view.js';
 import { setupIngestDialog } from './ingest-ui.js';
 import { startLiveSync } from './live-sync.js';
 import { showOverlay } from './notify.js';
@@ -39,10 +38,14 @@ app.view = new GraphView(
   },
   { webgl: params.get('renderer') === 'webgl' },
 );
-app.map = new MapView(byId('map'), {
-  onMarkerTap: (id, additive) => void onNodeTap(app, id, additive),
-  onBackgroundTap: () => clearSelection(app),
-});
+app.map = null;
+app.loadMap = async () => {
+  const { MapView } = await import('./map-view.js');
+  return new MapView(byId('map'), {
+    onMarkerTap: (id, additive) => void onNodeTap(app, id, additive),
+    onBackgroundTap: () => clearSelection(app),
+  });
+};
 app.filterPanel = new FilterPanel(byId('sidebar'), (filters) => {
   state.filters = filters;
   render(app);

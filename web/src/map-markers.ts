@@ -66,6 +66,14 @@ export function mapPicture(graph: ViewGraph, layer: readonly NodeData[], filters
   return { markers, unplaced };
 }
 
+/** The status line under the map. */
+export function describePicture(picture: MapPicture): string {
+  const count = (type: Marker['type']) => picture.markers.filter((m) => m.type === type).length;
+  const places = count('PLACE');
+  const events = count('EVENT');
+  return `${places} place${places === 1 ? '' : 's'}, ${events} event${events === 1 ? '' : 's'} on the map${picture.unplaced ? ` · ${picture.unplaced} without coordinates` : ''}`;
+}
+
 /**
  * Markers on one point (a city and the events held there) would hide each other: the places
  * stay on the point and the events go round it on a ring, in id order so the picture is stable.

@@ -2,7 +2,9 @@
 // selection shown as on the graph, wheel/drag zoom. Markers keep their size on screen at any
 // zoom, and carry their id and coordinates as data attributes for tests and assistive tools.
 import { svg } from './dom.js';
-import type { MapPicture, Marker } from './map-markers.js';
+import { describePicture, mapPicture, type MapPicture, type Marker } from './map-markers.js';
+import type { NodeData } from './to-elements.js';
+import type { Filters, ViewGraph } from './view-state.js';
 import { MAP_SIZE, worldGeometry } from './map-projection.js';
 import { bindZoom, boxAround, clampBox, WORLD, type Box } from './map-zoom.js';
 import { NODE_LOOKS } from './style.js';
@@ -56,11 +58,12 @@ export class MapView {
     });
   }
 
-  /** Draws `picture`'s markers (replacing the previous ones), the `selected` ones marked. */
-  show(picture: MapPicture, selected: readonly string[]): void {
-    this.picture = picture;
+  /** Draws what `graph` and `layer` show under `filters` and `hidden`; returns the status line. */
+  render(graph: ViewGraph, layer: readonly NodeData[], filters: Filters, hidden: ReadonlySet<string>, selected: readonly string[]): string {
+    this.picture = mapPicture(graph, layer, filters, hidden);
     this.selected = selected;
     this.draw();
+    return describePicture(this.picture);
   }
 
   /** Zooms to the markers shown (the whole world when there are none). */

@@ -9,8 +9,16 @@ import type { ViewMode } from './view-state.js';
 
 export async function setMode(app: App, mode: ViewMode): Promise<void> {
   const { state } = app;
-  state.mode = mode;
   const map = mode === 'map';
+  if (map && !app.map) {
+    try {
+      app.map = await app.loadMap();
+    } catch (err) {
+      toast(`Could not open the map: ${(err as Error).message}`, 'error');
+      return;
+    }
+  }
+  state.mode = mode;
   document.body.classList.toggle('map-mode', map);
   byId('map').hidden = !map;
   byId('mode-graph').setAttribute('aria-pressed', String(!map));
@@ -36,7 +44,7 @@ export async function showOnGraph(app: App, id: string): Promise<void> {
 /** "Show on map": the map, zoomed to `id`, which stays selected. */
 export async function showOnMap(app: App, id: string): Promise<void> {
   await setMode(app, 'map');
-  if (!app.map.centerOn(id)) toast('This is not on the map: it has no coordinates, or the filters hide it.');
+  if (!app.map?.centerOn(id)) toast('This is not on the map: it has no coordinates, or the filters hide it.');
 }
 
 export function bindModeSwitch(app: App): void {
