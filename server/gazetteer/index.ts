@@ -25,6 +25,8 @@ export interface GeoPlace {
   latitude: number;
   longitude: number;
   population: number;
+  /** GeoNames admin-1 code (a US state's postal code, "ENG" ...); '' for countries. */
+  adminCode: string;
 }
 
 export interface Country extends GeoPlace {
@@ -52,13 +54,15 @@ export const MIN_INDEXED_POPULATION = 5_000;
 const DEAD_FEATURES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 
 /** Score weights (log10 population is the base): one step is a factor of ten in population. */
-const WEIGHT = { listed: 1.5, named: 2, dateline: 3, capital: 0.5 } as const;
+const WEIGHT = { listed: 1.5, named: 2, dateline: 3, admin: 3, capital: 0.5 } as const;
 
 interface Index {
   cities: Map<string, GeoPlace[]>;
   /** Hand-listed cities: key -> the country code the lexicon says it usually means. */
   listed: Map<string, string>;
   countries: Map<string, Country>;
+  /** State and province names -> "US:TX". */
+  admins: Map<string, string>;
   byCode: Map<string, Country>;
   capitals: Set<GeoPlace>;
   loadMs: number;
@@ -87,7 +91,7 @@ function load(): Index {
   for (const c of worldCountries) {
     const country: Country = {
       name: c.name.common, placeKind: 'country', countryCode: c.cca2, code3: c.cca3, capitals: c.capital,
-      latitude: c.latlng[0], longitude: c.latlng[1], population: 0,
+      latitude: c.latlng[0], longitude: c.latlng[1], population: 0, adminCode: '',
     };
     byCode.set(c.cca2, country);
     // Two- and three-letter spellings ("IN", "CH") are codes, not names a text uses.
@@ -112,7 +116,7 @@ function load(): Index {
     const k = matchKey(c.name);
     if (!k) continue;
     const place: GeoPlace = {
-      name: c.name, placeKind: 'city', countryCode: c.country, population: c.population,
+      name: c.name, placeKind: 'city', countryCode: c.country, population: c.population, adminCode: c.adminCode,
       longitude: c.loc.coordinates[0], latitude: c.loc.coordinates[1],
     };
     if (c.featureCode === 'PPLC') capitals.add(place);
@@ -143,7 +147,9 @@ function load(): Index {
   // The package's array (every field of 138k cities, ~45 MB) is not kept: only the index is. Its
   // module holds the array, so it is emptied rather than dropped from the require cache.
   rawCities.length = 0;
-  return { cities, listed, countries, byCode, capitals, loadMs: performance.now() - started };
+  const admins = new Map<string, string>();
+  for (const [country, code, names] of placesLex.admin) for (const n of names) admins.set(matchKey(n), `${country}:${code}`);
+  return { cities, listed, countries, admins, byCode, capitals, loadMs: performance.now() - started };
 }
 
 function gazetteer(): Index {
@@ -209,6 +215,14 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
       named.add(country.countryCode);
     }
   }
+  // States and provinces named ("Texas", "Calif."): their country, and their cities first.
+  const admins = new Set<string>();
+  for (const q of queries) {
+    const admin = g.admins.get(matchKey(q.name));
+    if (!admin) continue;
+    admins.add(admin);
+    named.add(admin.slice(0, 2));
+  }
   // Capitals of a country the lexicon names: that country's city.
   for (const q of queries) {
     if (q.kind !== 'capital' || out.has(q.name)) continue;
@@ -223,7 +237,7 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
   }
   // Unambiguous places say where the article is: one candidate, or a listed one, or one ten
   // times as large as any other (its rivals are villages).
-  const cityQueries = queries.filter((q) => q.kind === 'city' && !out.has(q.name));
+  const cityQueries = queries.filter((q) => q.kind === 'city' && !out.has(q.name) && !g.admins.has(matchKey(q.name)));
   // Which names place the article in each country (a name is no evidence for itself).
   const placed = new Map<string, Set<string>>();
   for (const q of cityQueries) {
@@ -243,7 +257,8 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
       const bonus =
         (c.countryCode === listed ? WEIGHT.listed : 0) +
         (named.has(c.countryCode) || placedBy(c.countryCode, q.name) ? WEIGHT.named : 0) +
-        (c.countryCode === dateline ? WEIGHT.dateline : 0);
+        (c.countryCode === dateline ? WEIGHT.dateline : 0) +
+        (admins.has(`${c.countryCode}:${c.adminCode}`) ? WEIGHT.admin : 0);
       if (!bonus && c.population < MIN_UNCORROBORATED_POPULATION) continue;
       const score = Math.log10(c.population + 1) + bonus + (g.capitals.has(c) ? WEIGHT.capital : 0);
       if (!best || score > best.score) best = { place: c, score };

@@ -95,7 +95,9 @@ export const PlacesSchema = z
     /** [name, country, aliases, the gazetteer's (GeoNames) name when it is another: "Köln" for Cologne]. */
     cities: z.array(z.union([z.tuple([Text, Text, Texts]), z.tuple([Text, Text, Texts, Text])])),
     regions: z.array(z.tuple([Text, Text, Texts])),
+    admin: z.array(z.tuple([z.string().regex(/^[A-Z]{2}$/), Text, Texts])),
     locative: Words,
+    placeOnly: Words,
     eventNouns: Words,
     nameModifiers: Words,
   })

@@ -3,7 +3,7 @@
 // names, then groups of people ("U.S. soybean growers").
 import {
   entityTrie, titleTrie, groupHeads, ORG_SUFFIXES, weakGroupHeads, leaderTitles, nonNames, honorifics, knownPeople, LOCATIVE, EVENT_NOUNS,
-  NAME_CONNECTORS, GOVERNMENT_NOUNS, GROUP_MODIFIER_STOPS, NAME_MODIFIERS, ARTICLES, type LexEntry,
+  NAME_CONNECTORS, GOVERNMENT_NOUNS, GROUP_MODIFIER_STOPS, NAME_MODIFIERS, ARTICLES, PLACE_ONLY, type LexEntry,
 } from './lexicon.js';
 import type { ActorSpan, PlaceSpan, TitleSpan } from './mentions.js';
 import { describesBusiness, nonActorKind } from './non-actors.js';
@@ -68,6 +68,16 @@ export function recognise(article: Article): Recognised {
   };
   const proper = (ti: number, tj: number, sentence: number) =>
     tokens.slice(ti, tj).some((t, k) => t.cap && (t.pos === undefined || t.pos.startsWith('NNP') || (t.upper && t.text.length >= 2) || (t.pos === 'NNS' && ti + k > firstWordOf(sentence))));
+  // How often the tagger reads each name as an organisation and as a place, over the article.
+  const readAs = new Map<string, { org: number; loc: number }>();
+  for (const m of article.entityMentions) {
+    if (m.type !== 'ORGANIZATION' && m.type !== 'LOCATION') continue;
+    const key = norms.slice(m.ti, m.tj).join(' ');
+    const n = readAs.get(key) ?? { org: 0, loc: 0 };
+    if (m.type === 'ORGANIZATION') n.org++;
+    else n.loc++;
+    readAs.set(key, n);
+  }
   for (const m of article.entityMentions) {
     if (!proper(m.ti, m.tj, m.sentence) || nonActorKind(tokens, m.ti, m.tj)) continue;
     if (m.type === 'PERSON' || m.type === 'ORGANIZATION') nameAt.set(m.ti, { tj: m.tj, type: m.type });
@@ -107,6 +117,18 @@ export function recognise(article: Article): Recognised {
           const entry = m.entries
             .filter((e) => validEntry(tokens, i, m.length, e))
             .sort((a, b) => (PRIORITY[a.kind] ?? 9) - (PRIORITY[b.kind] ?? 9))[0];
+          // "Leeds' £6m offer", "a loan move to Leeds", "Leeds 2 Chelsea 1": where the tagger reads
+          // exactly a listed city as an organisation, and reads the name so at least as often as a
+          // place in the article, it is the club, team or company named after it, unless a word
+          // that only places things comes before it ("in Leeds"). One odd tag in a story about the
+          // city ("Baltimore's port") is not enough.
+          const org = nameAt.get(i);
+          const reading = readAs.get(norms.slice(i, i + m.length).join(' '));
+          if (entry?.kind === 'city' && org?.type === 'ORGANIZATION' && org.tj === i + m.length && !PLACE_ONLY.has(tokens[i - 1]?.norm ?? '') && !!reading && reading.org >= reading.loc) {
+            caps.push({ ti: i, tj: org.tj, sentence: s.index, honorific: false, sentenceInitial: i === firstWord, ner: 'ORGANIZATION' });
+            i = org.tj;
+            continue;
+          }
           if (entry) {
             handleLexicon(entry, i, i + m.length, s.index);
             i += m.length;

@@ -147,6 +147,8 @@ export const GOVERNMENT_NOUNS = new Set(orgsLex.governmentNouns);
 
 /** Words before a place that make it where something happens ("in", "visited"). */
 export const LOCATIVE = new Set(placesLex.locative);
+/** Words before a listed city that keep it a place where the tagger reads it as an organisation ("in Leeds"). */
+export const PLACE_ONLY = new Set(placesLex.placeOnly);
 /** Nouns right after a place that make it the event's place ("the Washington meeting"). */
 export const EVENT_NOUNS = new Set(placesLex.eventNouns);
 /** Words after a capital that make it part of a name ("Paris climate agreement"), not the government. */

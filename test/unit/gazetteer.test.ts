@@ -39,6 +39,16 @@ describe('the gazetteer', () => {
     expect(where([city('Paris'), city('Chicago')], ['United States'])).toMatchObject({ Paris: 'FR' });
   });
 
+  it('prefers a namesake in the state or province the article names', () => {
+    expect(where([city('Huntsville')])).toEqual({ Huntsville: 'US' });
+    const al = resolvePlaces([city('Huntsville')], { countries: [] }).get('Huntsville')!;
+    const tx = resolvePlaces([city('Huntsville'), { name: 'Texas', kind: 'region' }], { countries: [] }).get('Huntsville')!;
+    expect(al.latitude).toBeCloseTo(34.7, 0); // Alabama's, the larger
+    expect(tx.latitude).toBeCloseTo(30.7, 0); // Texas's prison town
+    const palmer = resolvePlaces([city('Palmer'), { name: 'Alaska', kind: 'region' }], { countries: [] }).get('Palmer')!;
+    expect(palmer.latitude).toBeGreaterThan(60);
+  });
+
   it('takes a small town only when the article corroborates its country', () => {
     const small = cityCandidates('Veldhoven')[0]!;
     expect(small.population).toBeLessThan(MIN_UNCORROBORATED_POPULATION);
