@@ -20,6 +20,12 @@ import { launchChromium } from './explorer-flow.js';
 
 const prefix = uniquePrefix('e2e-map');
 const sampleId = `${prefix}-sample`;
+// A second report from Beijing, so marker sizes have article counts to differ by.
+const followUp = {
+  id: `${prefix}-follow-up`,
+  text: 'Chinese and American trade negotiators met again in Beijing on Saturday. Chinese Vice Premier Liu He said the talks in Beijing had made progress.\n',
+  meta: { title: `Talks in Beijing continue ${prefix}`, source: 'Wire', publishedAt: '2019-02-16', language: 'en' },
+};
 const SHOTS = path.join(PROJECT_ROOT, 'test-results', 'e2e');
 
 let db: Db;
@@ -33,6 +39,7 @@ interface Located {
   latitude: number | null;
   longitude: number | null;
   countryCode: string | null;
+  articleCount: number;
 }
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -49,8 +56,8 @@ async function sampleLocations(): Promise<{ places: Located[]; events: Located[]
     events: { edges: { node: Omit<Located, 'countryCode'> & { places: { countryCode: string | null }[] } }[] };
   }>(
     `query($a: ID!) {
-      places(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude countryCode } } }
-      events(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude places { countryCode } } } }
+      places(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude countryCode articleCount } } }
+      events(filter: { article: $a }, first: 100) { edges { node { id name latitude longitude articleCount places { countryCode } } } }
     }`,
     { a: sampleId },
   );
@@ -61,7 +68,7 @@ async function sampleLocations(): Promise<{ places: Located[]; events: Located[]
 }
 
 /** The markers drawn, and for each the countries whose outline holds its point. */
-async function markers(page: Page, numericCodes: string[]): Promise<{ id: string; type: string; lat: number; lon: number; within: string[] }[]> {
+async function markers(page: Page, numericCodes: string[]): Promise<{ id: string; type: string; lat: number; lon: number; articles: number; within: string[] }[]> {
   return page.evaluate((codes) => {
     const svgEl = document.querySelector<SVGSVGElement>('#map svg')!;
     return [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => {
@@ -69,7 +76,7 @@ async function markers(page: Page, numericCodes: string[]): Promise<{ id: string
       point.x = Number(m.dataset.ax);
       point.y = Number(m.dataset.ay);
       const within = codes.filter((c) => [...document.querySelectorAll<SVGPathElement>(`#map path[data-country="${c}"]`)].some((p) => p.isPointInFill(point)));
-      return { id: m.dataset.id!, type: m.dataset.type!, lat: Number(m.dataset.lat), lon: Number(m.dataset.lon), within };
+      return { id: m.dataset.id!, type: m.dataset.type!, lat: Number(m.dataset.lat), lon: Number(m.dataset.lon), articles: Number(m.dataset.articles), within };
     });
   }, numericCodes);
 }
@@ -106,6 +113,7 @@ beforeAll(async () => {
   const sampleText = readFileSync(path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.txt'), 'utf8');
   const sampleMeta = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'seeds', 'us-china-trade-talks-2019-02-15.meta.json'), 'utf8')) as Record<string, string>;
   await ingestArticleInput(db, { id: sampleId, text: sampleText, meta: { ...sampleMeta, language: 'en' }, origin: 'e2e' }, { extractor: getExtractor('rules', config) });
+  await ingestArticleInput(db, { ...followUp, origin: 'e2e' }, { extractor: getExtractor('rules', config) });
   const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
   server = await startServer({ NEO4J_URI: config.neo4j.uri });
@@ -117,6 +125,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   if (db) {
+    await removeArticle(db, followUp.id);
     await removeArticle(db, sampleId);
     await closeDb(db);
   }
@@ -160,11 +169,18 @@ describe('web explorer: the map', () => {
         expect(m, `${p.name} is a marker`).toBeDefined();
         expect(m!.lat).toBeCloseTo(p.latitude!, 6);
         expect(m!.lon).toBeCloseTo(p.longitude!, 6);
+        expect(m!.articles, `${p.name} is sized by its articles`).toBe(p.articleCount);
         const country = p.countryCode ? numericOf(p.countryCode) : undefined;
         // Seas and points off the coarse coastline hold no country.
         if (country && !/sea|ocean|gulf/i.test(p.name)) expect(m!.within, `${p.name} lies in ${p.countryCode}`).toContain(country);
       }
       await expectMapMatchesGraph(page, 'unfiltered');
+      // Beijing, in both articles, is drawn larger than Washington, in one.
+      const beijing = places.find((p) => p.name === 'Beijing')!;
+      const washington = places.find((p) => p.name === 'Washington')!;
+      expect([beijing.articleCount, washington.articleCount]).toEqual([2, 1]);
+      const size = (id: string) => page.locator(`#map .marker[data-id="${id}"] .shape`).evaluate((el) => el.getBoundingClientRect().width);
+      expect(await size(beijing.id)).toBeGreaterThan((await size(washington.id)) + 2);
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(SHOTS, 'map-01-world.png') });
 

@@ -101,9 +101,12 @@ describe('map markers', () => {
   });
 
   it('grow with articles between bounds, and events sharing a place go round it without overlapping', () => {
-    expect(markerRadius(1, 1)).toBeGreaterThanOrEqual(MARKER_RADIUS.min);
+    expect(markerRadius(1, 1)).toBe(MARKER_RADIUS.alike);
+    expect(markerRadius(1, 2)).toBe(MARKER_RADIUS.min);
+    expect(markerRadius(2, 2)).toBe(MARKER_RADIUS.max);
     expect(markerRadius(100, 100)).toBe(MARKER_RADIUS.max);
-    expect(markerRadius(1, 100)).toBeLessThan(markerRadius(25, 100));
+    expect(markerRadius(2, 100)).toBeLessThan(markerRadius(25, 100));
+    expect(markerRadius(25, 100)).toBeLessThan(markerRadius(99, 100));
     const p = mapPicture(graph, [], defaultFilters(), new Set());
     const at = (id: string) => p.markers.find((m) => m.id === id)!;
     const place = at('place:beijing');

@@ -31,12 +31,15 @@ export interface MapPicture {
   unplaced: number;
 }
 
-/** Marker radius in screen pixels: bounded both ways, area growing with articles. */
-export const MARKER_RADIUS = { min: 5, max: 14 } as const;
+/**
+ * Marker radius in screen pixels: one article is the smallest, the most reported marker shown the
+ * largest, the area growing with articles in between; all alike when every count is the same.
+ */
+export const MARKER_RADIUS = { min: 5, max: 14, alike: 7 } as const;
 
 export function markerRadius(articles: number, maxArticles: number): number {
-  if (maxArticles <= 1) return MARKER_RADIUS.min + 1;
-  const t = Math.sqrt(Math.max(1, Math.min(articles, maxArticles)) / maxArticles);
+  if (maxArticles <= 1) return MARKER_RADIUS.alike;
+  const t = Math.sqrt((Math.max(1, Math.min(articles, maxArticles)) - 1) / (maxArticles - 1));
   return MARKER_RADIUS.min + t * (MARKER_RADIUS.max - MARKER_RADIUS.min);
 }
 
