@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import countries from 'world-countries/countries.json' with { type: 'json' };
 import { PROJECT_ROOT } from '../../server/config.js';
 import { closeDb, type Db } from '../../server/db/driver.js';
 import { removeArticle } from '../../server/db/writes/articles.js';
@@ -17,6 +16,7 @@ import { ingestArticleInput } from '../../server/ingest-service.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 import { startServer, type RunningServer } from '../helpers/process.js';
 import { launchChromium } from './explorer-flow.js';
+import { expectMapMatchesGraph, graphIds, markers, numericOf } from './map-probe.js';
 
 const prefix = uniquePrefix('e2e-map');
 const sampleId = `${prefix}-sample`;
@@ -66,45 +66,6 @@ async function sampleLocations(): Promise<{ places: Located[]; events: Located[]
     events: data.events.edges.map(({ node: { places, ...e } }) => ({ ...e, countryCode: places.find((p) => p.countryCode)?.countryCode ?? null })),
   };
 }
-
-/** The markers drawn, and for each the countries whose outline holds its point. */
-async function markers(page: Page, numericCodes: string[]): Promise<{ id: string; type: string; lat: number; lon: number; articles: number; within: string[] }[]> {
-  return page.evaluate((codes) => {
-    const svgEl = document.querySelector<SVGSVGElement>('#map svg')!;
-    return [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => {
-      const point = svgEl.createSVGPoint();
-      point.x = Number(m.dataset.ax);
-      point.y = Number(m.dataset.ay);
-      const within = codes.filter((c) => [...document.querySelectorAll<SVGPathElement>(`#map path[data-country="${c}"]`)].some((p) => p.isPointInFill(point)));
-      return { id: m.dataset.id!, type: m.dataset.type!, lat: Number(m.dataset.lat), lon: Number(m.dataset.lon), articles: Number(m.dataset.articles), within };
-    });
-  }, numericCodes);
-}
-
-/** The places and events the graph canvas shows (not filtered out), with coordinates or not. */
-function graphShown(page: Page): Promise<{ id: string; located: boolean }[]> {
-  return page.evaluate(() => {
-    const cy = (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy;
-    return cy
-      .nodes()
-      .filter((n) => !n.hasClass('filtered') && ['PLACE', 'EVENT'].includes(String(n.data('type'))))
-      .map((n) => ({ id: n.id(), located: typeof n.data('lat') === 'number' }));
-  });
-}
-
-function graphIds(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { newsGraph: { cy: import('cytoscape').Core } }).newsGraph.cy.nodes().map((n) => n.id()));
-}
-
-/** On the map, what is on the graph shows exactly where the graph shows it (and has coordinates). */
-async function expectMapMatchesGraph(page: Page, what: string): Promise<void> {
-  const onGraph = new Set(await graphIds(page));
-  const shown = (await graphShown(page)).filter((n) => n.located).map((n) => n.id).sort();
-  const drawn = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => m.dataset.id!));
-  expect(drawn.filter((id) => onGraph.has(id)).sort(), what).toEqual(shown);
-}
-
-const numericOf = (alpha2: string) => countries.find((c) => c.cca2 === alpha2)?.ccn3;
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
