@@ -204,6 +204,24 @@ describe('web explorer: the map', () => {
       await page.click('#world');
       expect((await viewBox())[2]).toBe(960);
       expect(Math.abs((await shapeWidth()) - zoomedWidth), 'markers keep their size on screen').toBeLessThan(0.5);
+      // The wheel zooms about the pointer: Beijing stays under it. A drag pans and keeps the selection.
+      const centre = async (id: string) => {
+        const r = (await page.locator(`#map .marker[data-id="${id}"] .shape`).boundingBox())!;
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      };
+      const before = await centre(beijing.id);
+      await page.mouse.move(before.x, before.y);
+      await page.mouse.wheel(0, -500);
+      await page.waitForFunction(() => Number(document.querySelector('#map svg')!.getAttribute('viewBox')!.split(' ')[2]) < 960);
+      const after = await centre(beijing.id);
+      expect(Math.hypot(after.x - before.x, after.y - before.y), 'Beijing stays under the pointer').toBeLessThan(3);
+      const [panX] = await viewBox();
+      await page.mouse.move(before.x, before.y + 150);
+      await page.mouse.down();
+      await page.mouse.move(before.x + 120, before.y + 160, { steps: 5 });
+      await page.mouse.up();
+      expect((await viewBox())[0], 'the drag panned the map').toBeLessThan(panX!);
+      expect(await page.locator(`#map .marker.chosen[data-id="${event.id}"]`).count(), 'a drag is not a click on the background').toBe(1);
       await page.click('#fit');
       const [fx, fy, fw, fh] = await viewBox();
       const anchors = await page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#map .marker')].map((m) => [Number(m.dataset.ax), Number(m.dataset.ay)] as const));

@@ -1,6 +1,7 @@
 // The map's pure parts: the projection and the bundled countries, which graph nodes become
 // markers under the view's filters, their sizes, and the zoom box arithmetic.
 import { describe, expect, it } from 'vitest';
+import { CHAR_WIDTH, placeLabels, type LabelCandidate } from '../../web/src/map-labels.js';
 import { describePicture, mapPicture, markerRadius, MARKER_RADIUS } from '../../web/src/map-markers.js';
 import { MAP_SIZE, project, unproject, worldGeometry } from '../../web/src/map-projection.js';
 import { boxAround, clampBox, MAX_ZOOM, WORLD, zoomAbout } from '../../web/src/map-zoom.js';
@@ -141,5 +142,33 @@ describe('map zoom', () => {
     expect(b.w / b.h).toBeCloseTo(WORLD.w / WORLD.h, 9);
     expect(b.x).toBeLessThan(700);
     expect(b.x + b.w).toBeGreaterThan(720);
+  });
+});
+
+describe('map labels', () => {
+  const at = (id: string, x: number, y: number, r: number, chosen = false): LabelCandidate => ({ id, x, y, r, text: id, chosen });
+
+  it('label the largest markers first and skip a label that would cover one already placed', () => {
+    // Dallas's label would run over Fort Worth's, 30 px to its right on the same line.
+    const shown = placeLabels([at('Dallas', 100, 100, 6), at('Fort Worth', 130, 102, 9), at('Houston', 110, 160, 7)], 10);
+    expect([...shown].sort()).toEqual(['Fort Worth', 'Houston']);
+  });
+
+  it('leave out a label that would cover another marker', () => {
+    // Arlington sits where Dallas's label would go.
+    const shown = placeLabels([at('Dallas', 100, 100, 9), at('Arlington', 125, 100, 4)], 10);
+    expect(shown.has('Dallas')).toBe(false);
+    expect(shown.has('Arlington')).toBe(true);
+  });
+
+  it('always label the chosen markers, and stop at the budget', () => {
+    const crowd = Array.from({ length: 50 }, (_, i) => at(`p${String(i).padStart(2, '0')}`, (i % 10) * 200, Math.floor(i / 10) * 40, 5));
+    expect(placeLabels(crowd, 12).size).toBe(12);
+    const chosen = at('Chosen', 2, 1, 5, true);
+    const shown = placeLabels([...crowd, chosen], 12);
+    expect(shown.has('Chosen')).toBe(true);
+    // The chosen label is placed first: p00, whose label it covers, is not.
+    expect(shown.has('p00')).toBe(false);
+    expect(CHAR_WIDTH * 'Chosen'.length).toBeGreaterThan(30);
   });
 });

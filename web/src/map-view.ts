@@ -2,6 +2,7 @@
 // selection shown as on the graph, wheel/drag zoom. Markers keep their size on screen at any
 // zoom, and carry their id and coordinates as data attributes for tests and assistive tools.
 import { svg } from './dom.js';
+import { placeLabels } from './map-labels.js';
 import { describePicture, mapPicture, type MapPicture, type Marker } from './map-markers.js';
 import type { NodeData } from './to-elements.js';
 import type { Filters, ViewGraph } from './view-state.js';
@@ -14,13 +15,15 @@ export interface MapViewHandlers {
   onBackgroundTap(): void;
 }
 
-/** How many of the largest markers are labelled at rest (the selected ones always are). */
+/** How many markers are labelled at rest, largest first where labels do not collide (the selected always are). */
 export const MAP_LABELS = 30;
 
 export class MapView {
   readonly svg: SVGSVGElement;
   private readonly viewport = svg('g', { class: 'map-viewport' });
   private readonly markerLayer = svg('g', { class: 'map-markers' });
+  /** Above every marker, so no marker hides a label. */
+  private readonly labelLayer = svg('g', { class: 'map-labels' });
   private box: Box = WORLD;
   private picture: MapPicture = { markers: [], unplaced: 0 };
   private selected: readonly string[] = [];
@@ -37,7 +40,7 @@ export class MapView {
       path.append(title);
       land.append(path);
     }
-    this.viewport.append(svg('path', { d: world.sphere, class: 'sphere' }), svg('path', { d: world.graticule, class: 'graticule' }), land, this.markerLayer);
+    this.viewport.append(svg('path', { d: world.sphere, class: 'sphere' }), svg('path', { d: world.graticule, class: 'graticule' }), land, this.markerLayer, this.labelLayer);
     this.svg.append(this.viewport);
     container.append(this.svg);
     // Hidden, opened, or resized by the side panels: markers are sized in pixels, so redraw.
@@ -45,8 +48,8 @@ export class MapView {
     const zoom = bindZoom(this.svg, () => this.box, (b) => this.setBox(b));
     this.svg.addEventListener('click', (ev) => {
       if (zoom.moved()) return;
-      const marker = (ev.target as Element).closest('.marker');
-      const id = marker?.getAttribute('data-id');
+      const target = ev.target as Element;
+      const id = target.closest('.marker')?.getAttribute('data-id') ?? target.closest('.marker-label')?.getAttribute('data-for');
       if (id) handlers.onMarkerTap(id, ev.shiftKey || ev.ctrlKey || ev.metaKey);
       else handlers.onBackgroundTap();
     });
@@ -101,25 +104,36 @@ export class MapView {
     const rect = this.svg.getBoundingClientRect();
     const scale = Math.min(rect.width / this.box.w, rect.height / this.box.h);
     const k = scale > 0 ? 1 / scale : this.box.w / WORLD.w;
-    const labelled = new Set(this.picture.markers.slice().sort((a, b) => b.r - a.r).slice(0, MAP_LABELS).map((m) => m.id));
+    const labelled = placeLabels(
+      this.picture.markers.map((m) => ({ id: m.id, x: (m.ax - this.box.x) / k + m.dx, y: (m.ay - this.box.y) / k + m.dy, r: m.r, text: m.label, chosen: this.selected.includes(m.id) })),
+      MAP_LABELS,
+    );
     const nodes: SVGGElement[] = [];
+    const labels: SVGTextElement[] = [];
     const drawn = new Map<string, { key: string; el: SVGGElement }>();
     for (const m of this.picture.markers) {
       const chosen = this.selected.indexOf(m.id);
-      const label = labelled.has(m.id) || chosen >= 0;
+      if (labelled.has(m.id)) labels.push(this.label(m, k));
       // A marker that has not changed keeps its element (and the keyboard focus on it).
-      const key = `${m.label}|${m.ax}|${m.ay}|${m.dx}|${m.dy}|${m.r}|${m.articleCount}|${k}|${chosen}|${label}`;
+      const key = `${m.label}|${m.ax}|${m.ay}|${m.dx}|${m.dy}|${m.r}|${m.articleCount}|${k}|${chosen}`;
       const old = this.drawn.get(m.id);
-      const el = old?.key === key ? old.el : this.marker(m, k, chosen, label);
+      const el = old?.key === key ? old.el : this.marker(m, k, chosen);
       drawn.set(m.id, { key, el });
       nodes.push(el);
     }
     this.drawn = drawn;
     const current = this.markerLayer.children;
     if (current.length !== nodes.length || nodes.some((el, i) => current[i] !== el)) this.markerLayer.replaceChildren(...nodes);
+    this.labelLayer.replaceChildren(...labels);
   }
 
-  private marker(m: Marker, k: number, chosen: number, label: boolean): SVGGElement {
+  private label(m: Marker, k: number): SVGTextElement {
+    const text = svg('text', { class: 'marker-label', 'data-for': m.id, x: m.r + 3, y: 4, transform: `translate(${m.ax + m.dx * k} ${m.ay + m.dy * k}) scale(${k})` });
+    text.textContent = m.label;
+    return text;
+  }
+
+  private marker(m: Marker, k: number, chosen: number): SVGGElement {
     const look = NODE_LOOKS[m.type]!;
     const cls = `marker ${m.type.toLowerCase()}${chosen === 0 ? ' chosen' : chosen === 1 ? ' second' : ''}`;
     const g = svg('g', {
@@ -148,11 +162,6 @@ export class MapView {
     const title = svg('title');
     title.textContent = m.label;
     at.append(shape, title);
-    if (label) {
-      const text = svg('text', { x: r + 3, y: 4, class: 'marker-label' });
-      text.textContent = m.label;
-      at.append(text);
-    }
     g.append(at);
     return g;
   }
