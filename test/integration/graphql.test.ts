@@ -378,7 +378,7 @@ describe('the web view', () => {
   it('every operation in web/src/operations.ts validates and runs against the server', async () => {
     // Mutations and the subscription run in their own tests below; every query is here, typed.
     const queries = Object.entries(ops).filter(([name]) => name.endsWith('Query')).map(([name]) => name);
-    expect(queries.sort()).toEqual(['ChangesSinceQuery', 'EntityDetailsQuery', 'HealthQuery', 'NeighbourhoodQuery', 'OverviewQuery', 'PathsQuery', 'RelationsOverTimeQuery', 'SearchQuery']);
+    expect(queries.sort()).toEqual(['ChangesSinceQuery', 'EntityDetailsQuery', 'HealthQuery', 'MapPlacesQuery', 'NeighbourhoodQuery', 'OverviewQuery', 'PathsQuery', 'RelationsOverTimeQuery', 'SearchQuery']);
     expect((await run(ops.HealthQuery, {})).health.ok).toBe(true);
     const overview = (await run(ops.OverviewQuery, { limit: 80 })).overview;
     expect(overview.nodes.length).toBeGreaterThan(0);
@@ -397,6 +397,17 @@ describe('the web view', () => {
     if (details?.__typename !== 'Actor') return;
     expect(details.events.totalCount).toBeGreaterThan(0);
     expect(details.evidence.edges[0]!.node.article.id).toBeDefined();
+    // The map: graph nodes carry an event's coordinates and articles, a person neither; its layer of places carries theirs.
+    const located = overview.nodes.find((n) => n.type === 'EVENT' && n.latitude !== null);
+    expect(located?.longitude, 'an event of the opening view has coordinates').toEqual(expect.any(Number));
+    expect(located!.articleCount).toBeGreaterThan(0);
+    expect(overview.nodes.find((n) => n.kind === 'PERSON')).toMatchObject({ latitude: null, longitude: null, articleCount: null });
+    const layer = (await run(ops.MapPlacesQuery, { first: 100 })).places.edges.map((e) => e.node);
+    const beijing = layer.find((p) => p.name === 'Beijing');
+    expect(beijing).toMatchObject({ countryCode: 'CN', placeKind: 'city' });
+    expect(beijing!.latitude).toBeCloseTo(39.9, 1);
+    expect(beijing!.longitude).toBeCloseTo(116.4, 1);
+    expect(beijing!.articleCount).toBeGreaterThan(0);
   });
 
   it('the opening view holds the most connected actors and issues and the events of the latest period', async () => {

@@ -5,10 +5,10 @@ import { toElements, type GraphResult } from '../../web/src/to-elements.js';
 
 const graph: GraphResult = {
   nodes: [
-    { id: 'actor:person:xi-jinping', name: 'Xi Jinping', type: 'ACTOR', kind: 'PERSON', eventType: null, date: null, degree: 7 },
-    { id: 'actor:country:china', name: 'China', type: 'ACTOR', kind: 'COUNTRY', eventType: null, date: null, degree: 12 },
-    { id: 'issue:tariffs', name: 'tariffs', type: 'ISSUE', kind: null, eventType: null, date: null, degree: 4 },
-    { id: 'event:meeting:2019-02-15:talks', name: 'Beijing talks', type: 'EVENT', kind: null, eventType: 'MEETING', date: '2019-02-15', degree: 3 },
+    { id: 'actor:person:xi-jinping', name: 'Xi Jinping', type: 'ACTOR', kind: 'PERSON', eventType: null, date: null, degree: 7, latitude: null, longitude: null, articleCount: null },
+    { id: 'actor:country:china', name: 'China', type: 'ACTOR', kind: 'COUNTRY', eventType: null, date: null, degree: 12, latitude: null, longitude: null, articleCount: null },
+    { id: 'issue:tariffs', name: 'tariffs', type: 'ISSUE', kind: null, eventType: null, date: null, degree: 4, latitude: null, longitude: null, articleCount: null },
+    { id: 'event:meeting:2019-02-15:talks', name: 'Beijing talks', type: 'EVENT', kind: null, eventType: 'MEETING', date: '2019-02-15', degree: 3, latitude: 39.9075, longitude: 116.39723, articleCount: 2 },
   ],
   edges: [
     { id: 'e1', source: 'actor:person:xi-jinping', target: 'event:meeting:2019-02-15:talks', type: 'PARTICIPATED_IN', evidenceCount: 2, articleCount: 1, sources: ['LA Times'], confidence: 0.9, firstSeen: '2019-02-15' },
@@ -25,6 +25,15 @@ describe('toElements', () => {
     const talks = els.find((e) => e.data.id === 'event:meeting:2019-02-15:talks');
     expect(talks?.data).toMatchObject({ eventType: 'MEETING', date: '2019-02-15' });
     expect(talks?.data).not.toHaveProperty('kind');
+  });
+
+  it("keeps an event's coordinates and article count for the map, and leaves them out where the server has none", () => {
+    const els = toElements(graph);
+    const talks = els.find((e) => e.data.id === 'event:meeting:2019-02-15:talks');
+    expect(talks?.data).toMatchObject({ lat: 39.9075, lon: 116.39723, articleCount: 2 });
+    const xi = els.find((e) => e.data.id === 'actor:person:xi-jinping');
+    expect(xi?.data).not.toHaveProperty('lat');
+    expect(xi?.data).not.toHaveProperty('articleCount');
   });
 
   it('labels edges in words and marks stance edges as a family', () => {

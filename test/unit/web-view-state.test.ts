@@ -115,6 +115,7 @@ describe('URL state', () => {
       hidden: ['place:beijing'],
       filters: { hiddenTypes: ['PLACE'], hiddenKinds: ['GROUP', 'COUNTRY'], hiddenEventTypes: ['MEETING'], issue: 'issue:tariffs', from: '2018-12', to: '2019-02' },
       path: ['actor:person:meng-wanzhou', 'actor:person:donald-trump'],
+      mode: 'map',
     };
     const query = encodeState(state);
     expect(decodeState(query)).toEqual(state);
@@ -124,6 +125,12 @@ describe('URL state', () => {
   it('leaves defaults out so an untouched view has an empty query', () => {
     expect(encodeState(defaultViewState())).toBe('');
     expect(decodeState('')).toEqual(defaultViewState());
+  });
+
+  it('opens on the graph unless the link asks for the map', () => {
+    expect(decodeState('view=map').mode).toBe('map');
+    expect(decodeState('view=globe').mode).toBe('graph');
+    expect(encodeState({ ...defaultViewState(), mode: 'graph' })).toBe('');
   });
 
   it('ignores malformed values instead of failing', () => {

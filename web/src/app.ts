@@ -3,9 +3,10 @@
 import { byId } from './dom.js';
 import type { FilterPanel } from './filters-ui.js';
 import type { GraphView } from './graph-view.js';
+import type { MapView } from './map-view.js';
 import type { PanelActions } from './panels.js';
-import { toEdgeData, toNodeData, type GraphResult } from './to-elements.js';
-import { decodeState, emptyGraph, encodeState, visibleNodeIds, type Expansion, type Filters, type ViewGraph, type ViewState } from './view-state.js';
+import { toEdgeData, toNodeData, type GraphResult, type NodeData } from './to-elements.js';
+import { decodeState, emptyGraph, encodeState, visibleNodeIds, type Expansion, type Filters, type ViewGraph, type ViewMode, type ViewState } from './view-state.js';
 
 export interface AppState {
   graph: ViewGraph;
@@ -17,6 +18,9 @@ export interface AppState {
   path: [string, string] | null;
   /** Waiting for the second node of a "Connect to…". */
   picking: string | null;
+  mode: ViewMode;
+  /** The map's own places (map-layer.ts), drawn beside the graph's; null until first loaded. */
+  mapLayer: NodeData[] | null;
 }
 
 export interface App {
@@ -25,6 +29,9 @@ export interface App {
   initial: ViewState;
   params: URLSearchParams;
   view: GraphView;
+  /** The world map, loaded with its own chunk (map data, d3-geo) when first opened. */
+  map: MapView | null;
+  loadMap: () => Promise<MapView>;
   filterPanel: FilterPanel;
   /** What the details panel's buttons do; set once every module exists. */
   actions: PanelActions;
@@ -34,7 +41,7 @@ export function initialState(search: string): { state: AppState; initial: ViewSt
   const initial = decodeState(search);
   return {
     initial,
-    state: { graph: emptyGraph(), expansions: [], hidden: new Set(initial.hidden), filters: initial.filters, selected: [], path: null, picking: null },
+    state: { graph: emptyGraph(), expansions: [], hidden: new Set(initial.hidden), filters: initial.filters, selected: [], path: null, picking: null, mode: initial.mode, mapLayer: null },
   };
 }
 
@@ -50,6 +57,7 @@ function syncUrl(app: App): void {
     hidden: [...state.hidden],
     filters: state.filters,
     path: state.path,
+    mode: state.mode,
   });
   const renderer = params.get('renderer');
   const full = renderer ? `${query}${query ? '&' : ''}renderer=${encodeURIComponent(renderer)}` : query;
@@ -66,7 +74,8 @@ export function render(app: App, anchor?: string): string[] {
   const drawn = between.filter((e) => Boolean(e.data('strong'))).length;
   const more = between.length - drawn;
   const hiddenCount = state.graph.nodes.size - visible.size;
-  byId('status').textContent = `${visible.size} nodes, ${drawn} edges${more ? ` (+${more} on hover)` : ''}${hiddenCount ? ` · ${hiddenCount} filtered or hidden` : ''}${state.expansions.length ? ` · ${state.expansions.length} expansion(s)` : ''}`;
+  if (state.mode === 'map' && app.map) byId('status').textContent = app.map.render(state.graph, state.mapLayer ?? [], state.filters, state.hidden, state.selected);
+  else byId('status').textContent = `${visible.size} nodes, ${drawn} edges${more ? ` (+${more} on hover)` : ''}${hiddenCount ? ` · ${hiddenCount} filtered or hidden` : ''}${state.expansions.length ? ` · ${state.expansions.length} expansion(s)` : ''}`;
   byId<HTMLButtonElement>('undo').disabled = state.expansions.length === 0;
   byId<HTMLButtonElement>('unhide').disabled = state.hidden.size === 0;
   view.select(state.selected);

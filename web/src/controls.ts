@@ -7,6 +7,7 @@ import { closeDetails } from './details.js';
 import { exportJson, exportPng } from './export.js';
 import { toast } from './notify.js';
 import { clearSelection, stopPicking } from './paths.js';
+import { setMode } from './view-mode.js';
 
 export function bindControls(app: App, o: { openIngest: () => void; focusSearch: () => void }): void {
   const { state, view } = app;
@@ -15,7 +16,9 @@ export function bindControls(app: App, o: { openIngest: () => void; focusSearch:
     state.hidden.clear();
     render(app);
   });
-  byId('fit').addEventListener('click', () => view.fit());
+  const fit = () => (state.mode === 'map' ? app.map?.fit() : view.fit());
+  byId('fit').addEventListener('click', fit);
+  byId('world').addEventListener('click', () => app.map?.reset());
   byId('relayout').addEventListener('click', () => void view.layout(false));
   byId('export-png').addEventListener('click', () => exportPng(app));
   byId('export-json').addEventListener('click', () => exportJson(app));
@@ -58,7 +61,8 @@ export function bindControls(app: App, o: { openIngest: () => void; focusSearch:
       return;
     } else if (ev.key === 'e' && selected) void expand(app, selected);
     else if (ev.key === 'h' && selected) hide(app, selected, closeDetails);
-    else if (ev.key === 'f') view.fit();
+    else if (ev.key === 'f') fit();
+    else if (ev.key === 'm') void setMode(app, state.mode === 'map' ? 'graph' : 'map');
     else if (ev.key === '?') byId<HTMLDialogElement>('help-dialog').showModal();
   });
 }

@@ -94,7 +94,7 @@ export class FilterPanel {
         h('div', { class: 'range' }, this.fromInput, this.toInput),
         h('div', { class: 'row' }, this.playButton, reset),
       ),
-      h('fieldset', {}, h('legend', {}, 'Relations'), edgeLegend, h('p', { class: 'muted small' }, 'Node size grows with connections. Hover an edge for its relation.')),
+      h('fieldset', {}, h('legend', {}, 'Relations'), edgeLegend, h('p', { class: 'muted small graph-only' }, 'Node size grows with connections. Hover an edge for its relation.'), h('p', { class: 'muted small map-only' }, 'On the map, places (circles) and events (diamonds) grow with the articles that report them.')),
     );
   }
 

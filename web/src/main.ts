@@ -16,6 +16,7 @@ import { HealthQuery, OverviewQuery } from './operations.js';
 import { clearSelection, connect, findPaths, onNodeTap, startPicking } from './paths.js';
 import { SearchBox } from './search.js';
 import { emptyGraph, mergeGraph, visibleNodeIds } from './view-state.js';
+import { bindModeSwitch, setMode, showOnGraph, showOnMap } from './view-mode.js';
 
 /**
  * The opening view: the most connected actors and issues, and the events with the most articles
@@ -37,6 +38,14 @@ app.view = new GraphView(
   },
   { webgl: params.get('renderer') === 'webgl' },
 );
+app.map = null;
+app.loadMap = async () => {
+  const { MapView } = await import('./map-view.js');
+  return new MapView(byId('map'), {
+    onMarkerTap: (id, additive) => void onNodeTap(app, id, additive),
+    onBackgroundTap: () => clearSelection(app),
+  });
+};
 app.filterPanel = new FilterPanel(byId('sidebar'), (filters) => {
   state.filters = filters;
   render(app);
@@ -53,6 +62,8 @@ app.actions = {
   hide: (id) => hide(app, id, closeDetails),
   connect: (id) => startPicking(app, id, focusSearch),
   findPaths: (a, b) => void findPaths(app, a, b),
+  showOnGraph: (id) => void showOnGraph(app, id),
+  showOnMap: (id) => void showOnMap(app, id),
   close: () => clearSelection(app),
 };
 const ingest = setupIngestDialog((result) => {
@@ -80,6 +91,7 @@ byId('sidebar').append(
 (window as unknown as { newsGraph: unknown }).newsGraph = { cy: app.view.cy, state };
 
 bindControls(app, { openIngest: () => ingest.open(), focusSearch });
+bindModeSwitch(app);
 startLiveSync(app);
 
 async function start(): Promise<void> {
@@ -126,6 +138,7 @@ async function start(): Promise<void> {
     }
     if (initial.path) await connect(app, initial.path[0], initial.path[1]);
     else if (initial.selected) await focusEntity(app, initial.selected);
+    if (initial.mode === 'map') await setMode(app, 'map');
   } catch (err) {
     const retry = h('button', { type: 'button', onclick: () => void start() }, 'Try again');
     showOverlay('error', 'The graph could not be loaded', (err as Error).message, retry);

@@ -25,6 +25,9 @@ export const GraphNodeFields = graphql(`
     eventType
     date
     degree
+    latitude
+    longitude
+    articleCount
   }
 `);
 
@@ -199,6 +202,8 @@ export const EntityDetailsQuery = graphql(`
         date
         status
         goldstein
+        latitude
+        longitude
         amounts {
           text
         }
@@ -220,6 +225,10 @@ export const EntityDetailsQuery = graphql(`
         }
       }
       ... on Place {
+        placeKind
+        countryCode
+        latitude
+        longitude
         events(first: 30) {
           totalCount
           edges {
@@ -338,6 +347,27 @@ export const ChangesSinceQuery = graphql(`
               }
             }
           }
+        }
+      }
+    }
+  }
+`);
+
+/** The map's own layer: the most connected places, with what the map needs to draw them. */
+export const MapPlacesQuery = graphql(`
+  query MapPlaces($first: Int) {
+    places(first: $first) {
+      edges {
+        node {
+          id
+          name
+          type
+          degree
+          placeKind
+          countryCode
+          latitude
+          longitude
+          articleCount
         }
       }
     }

@@ -19,6 +19,10 @@ export interface PanelActions {
   hide(id: string): void;
   connect(id: string): void;
   findPaths(a: string, b: string): void;
+  /** From the map: back to the graph with this node selected. */
+  showOnGraph(id: string): void;
+  /** From the graph: the map, zoomed to this place or event. */
+  showOnMap(id: string): void;
   close(): void;
 }
 
@@ -91,7 +95,12 @@ function eventList(actions: PanelActions, events: { edges: { node: EventItem }[]
   )));
 }
 
-function actionBar(actions: PanelActions, id: string): HTMLElement {
+/** 39.91° N, 116.40° E */
+export function formatCoordinates(lat: number, lon: number): string {
+  return `${Math.abs(lat).toFixed(2)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(2)}° ${lon >= 0 ? 'E' : 'W'}`;
+}
+
+function actionBar(actions: PanelActions, id: string, located: boolean): HTMLElement {
   return h(
     'div',
     { class: 'panel-actions', role: 'toolbar', 'aria-label': 'Node actions' },
@@ -99,6 +108,8 @@ function actionBar(actions: PanelActions, id: string): HTMLElement {
     h('button', { type: 'button', onclick: () => actions.collapse(id), title: 'Remove neighbours that hang only on this node' }, 'Collapse'),
     h('button', { type: 'button', onclick: () => actions.hide(id), title: 'Hide this node (H)' }, 'Hide'),
     h('button', { type: 'button', id: 'connect-node', onclick: () => actions.connect(id), title: 'Pick a second node to find the shortest paths' }, 'Connect to…'),
+    h('button', { type: 'button', id: 'show-on-graph', class: 'map-only', onclick: () => actions.showOnGraph(id), title: 'Switch to the graph with this node selected' }, 'Show on graph'),
+    located ? h('button', { type: 'button', id: 'show-on-map', class: 'graph-only', onclick: () => actions.showOnMap(id), title: 'Switch to the map, zoomed to where this is' }, 'Show on map') : null,
   );
 }
 
@@ -137,10 +148,17 @@ export function renderEntity(panel: HTMLElement, details: EntityDetails, actions
     body.push(section('Actors', details.actors.edges.length ? h('ul', {}, ...details.actors.edges.map((e) => entityLink(actions, e.node.id, e.node.name))) : h('p', { class: 'muted' }, 'None recorded.')));
     body.push(section(`Events (${details.events.totalCount})`, eventList(actions, details.events)));
   } else if (details.__typename === 'Place') {
+    const facts = h('dl', { class: 'facts', id: 'place-facts' });
+    const fact = (k: string, v: string | null | undefined) => v && facts.append(h('dt', {}, k), h('dd', {}, v));
+    fact('Kind', details.placeKind);
+    fact('Country', details.countryCode);
+    fact('Coordinates', details.latitude != null && details.longitude != null ? formatCoordinates(details.latitude, details.longitude) : 'not in the gazetteer');
+    body.push(facts);
     body.push(section(`Events here (${details.events.totalCount})`, eventList(actions, details.events)));
   }
   body.push(section(`Evidence (${details.evidence.totalCount})`, evidenceList(details.evidence, terms)));
-  panel.replaceChildren(head, actionBar(actions, details.id), h('div', { class: 'panel-body', id: 'evidence-panel' }, ...body));
+  const located = (details.__typename === 'Place' || details.__typename === 'Event') && details.latitude != null && details.longitude != null;
+  panel.replaceChildren(head, actionBar(actions, details.id, located), h('div', { class: 'panel-body', id: 'evidence-panel' }, ...body));
 }
 
 /** The relations folded into one drawn edge (strongest first), each with its corroboration. */

@@ -21,6 +21,11 @@ export interface NodeData {
   eventType?: string;
   date?: string;
   degree: number;
+  /** Places, and events at a place: WGS84 degrees, for the map. */
+  lat?: number;
+  lon?: number;
+  /** Events and places: the articles that report or mention them (the map's marker size). */
+  articleCount?: number;
 }
 
 export interface EdgeData {
@@ -50,6 +55,11 @@ export function toNodeData(node: GraphNodeResult): NodeData {
   if (node.kind) data.kind = node.kind;
   if (node.eventType) data.eventType = node.eventType;
   if (node.date) data.date = node.date;
+  if (node.latitude != null && node.longitude != null) {
+    data.lat = node.latitude;
+    data.lon = node.longitude;
+  }
+  if (node.articleCount != null) data.articleCount = node.articleCount;
   return data;
 }
 

@@ -138,10 +138,14 @@ export interface ViewState {
   filters: Filters;
   /** A shortest-path query between two nodes. */
   path: [string, string] | null;
+  /** The graph canvas or the world map. */
+  mode: ViewMode;
 }
 
+export type ViewMode = 'graph' | 'map';
+
 export function defaultViewState(): ViewState {
-  return { selected: null, expanded: [], hidden: [], filters: defaultFilters(), path: null };
+  return { selected: null, expanded: [], hidden: [], filters: defaultFilters(), path: null, mode: 'graph' };
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -164,6 +168,7 @@ export function encodeState(state: ViewState): string {
     p.set('pathFrom', state.path[0]);
     p.set('pathTo', state.path[1]);
   }
+  if (state.mode === 'map') p.set('view', 'map');
   return p.toString();
 }
 
@@ -198,5 +203,6 @@ export function decodeState(search: string): ViewState {
       to,
     },
     path: pathFrom && pathTo && pathFrom !== pathTo ? [pathFrom, pathTo] : null,
+    mode: p.get('view') === 'map' ? 'map' : 'graph',
   };
 }

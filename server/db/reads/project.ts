@@ -28,8 +28,10 @@ export function factKeyOf(r: string): string {
 /** Entity properties plus type and degree (distinct neighbours), as a map. */
 export function entityMap(v: string): string {
   // Events also carry who reports them: one source per reporting article (null when unknown).
+  // Places only count the articles that mention them (the map's marker size): no outlets listed.
   return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .placeKind, .countryCode, .latitude, .longitude, labels: labels(${v}), degree: ${degreeOf(v)},
-    reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END}`;
+    reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END,
+    mentions: CASE WHEN ${v}:Place THEN COUNT { (${v})<-[:MENTIONS]-(:Article) } ELSE null END}`;
 }
 
 export function articleMap(v: string): string {
@@ -117,6 +119,7 @@ export function toEntity(raw: Record<string, unknown>): EntityRecord {
     longitude: num(raw['longitude']),
     degree: num(raw['degree']) ?? 0,
     ...(Array.isArray(raw['reports']) ? reportsOf(raw['reports'] as unknown[]) : {}),
+    ...(raw['mentions'] != null ? { articleCount: num(raw['mentions']) ?? 0 } : {}),
   };
 }
 

@@ -30,7 +30,7 @@ export interface EntityRecord {
   latitude: number | null;
   longitude: number | null;
   degree: number;
-  /** Events only: the articles reporting it, and their distinct outlets. */
+  /** Events: the articles reporting it, and their distinct outlets; places: the articles mentioning it. */
   articleCount?: number;
   sources?: string[];
 }

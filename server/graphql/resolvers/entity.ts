@@ -87,6 +87,7 @@ export const Event: EventResolvers = {
 };
 
 export const Place: PlaceResolvers = {
+  articleCount: (e) => e.articleCount ?? 0,
   events: (e, a, ctx) => events(e, a, ctx),
   articles: (e, a, ctx) => articles(e, a, ctx),
   evidence: (e, a, ctx) => evidence(e, a, ctx),
@@ -94,5 +95,6 @@ export const Place: PlaceResolvers = {
 
 export const GraphNode: GraphNodeResolvers = {
   kind: (e) => e.kind,
+  articleCount: (e) => (e.type === 'EVENT' || e.type === 'PLACE' ? (e.articleCount ?? 0) : null),
   entity: (e) => e,
 };
