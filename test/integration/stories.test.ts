@@ -15,7 +15,8 @@ import { ingestArticleInput } from '../../server/ingest-service.js';
 import { createApp, type App } from '../../server/graphql/yoga.js';
 import { openTestDb, testConfig, uniquePrefix } from '../helpers/neo4j.js';
 
-const DATA = path.resolve(import.meta.dirname, '../../../../shared/data/ecbplus-dev/articles/02');
+// Three real ECB+ reports (test/fixtures/ecbplus/README.md).
+const DATA = path.resolve(import.meta.dirname, '../fixtures/ecbplus');
 const P = uniquePrefix('stories');
 
 function ecb(doc: string): ArticleInput {
