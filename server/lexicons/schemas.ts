@@ -100,6 +100,8 @@ export const PlacesSchema = z
     placeOnly: Words,
     eventNouns: Words,
     nameModifiers: Words,
+    /** Words that name a gazetteer region somewhere but, alone, are a direction ("East", "Central"). */
+    notRegions: Words,
   })
   .strict();
 

@@ -17,6 +17,22 @@ describe('the gazetteer', () => {
     expect(paris!.longitude).toBeCloseTo(2.35, 1);
   });
 
+  it('gives a state, province or region its coordinates, and a shared name only with the article behind it', () => {
+    const saxony = resolvePlaces([{ name: 'Saxony', kind: 'region' }], { countries: [] }).get('Saxony');
+    expect(saxony).toMatchObject({ placeKind: 'region', countryCode: 'DE' });
+    expect(saxony!.latitude).toBeCloseTo(51.1, 0);
+    expect(saxony!.longitude).toBeCloseTo(13.2, 0);
+    // A US state the recogniser reads as a place.
+    expect(resolvePlaces([city('Texas')], { countries: [] }).get('Texas')).toMatchObject({ placeKind: 'region', countryCode: 'US' });
+    // Punjab is a province of Pakistan and a state of India.
+    expect(where([{ name: 'Punjab', kind: 'region' }], ['Pakistan'])).toEqual({ Punjab: 'PK' });
+    expect(where([{ name: 'Punjab', kind: 'region' }], ['India'])).toEqual({ Punjab: 'IN' });
+    expect(where([{ name: 'Punjab', kind: 'region' }])).toEqual({});
+    // By the lexicon's abbreviation; a bare compass word is no region.
+    expect(resolvePlaces([city('Calif.')], { countries: [] }).get('Calif.')).toMatchObject({ name: 'California', countryCode: 'US' });
+    expect(where([{ name: 'East', kind: 'region' }])).toEqual({});
+  });
+
   it('takes the most populous namesake when nothing else tells them apart', () => {
     expect(where([city('Mérida')])).toEqual({ 'Mérida': 'MX' });
     expect(where([city('Hamilton')])).toEqual({ Hamilton: 'CA' });
