@@ -43,6 +43,8 @@ function stripTitles(key: string): string {
 export function entityKeys(entity: Pick<Entity, 'name' | 'aliases' | 'type' | 'kind'>): string[] {
   const keys = new Set<string>();
   const person = entity.type === 'actor' && entity.kind === 'person';
+  const surname = person ? stripTitles(matchKey(entity.name).replace(/^the /, '')).split(' ') : [];
+  const fullName = surname.length > 1;
   for (const raw of [entity.name, ...entity.aliases]) {
     let key = matchKey(raw).replace(/^the /, '');
     if (person) {
@@ -52,6 +54,10 @@ export function entityKeys(entity: Pick<Entity, 'name' | 'aliases' | 'type' | 'k
       // "Lighthizer" alone may be "Robert Lighthizer"; the resolver only merges on this key when
       // one side is the bare surname and no other person shares it.
       if (words.at(-1)) keys.add(`${SURNAME}${words.at(-1)}`);
+      // The surname a full name's article also used alone ("Thompson" for Tommy Thompson) stands
+      // with the given name's initial ("t thompson"): as a name of its own it would merge Tommy
+      // and Paul Thompson, while Mo and Maurice Cheeks, both "Cheeks", still meet.
+      if (fullName && words.length === 1 && words[0] === surname.at(-1)) key = `${surname[0]!.charAt(0)} ${words[0]}`;
     }
     keys.add(key);
   }

@@ -152,6 +152,20 @@ describe('resolveArticleGraph', () => {
     articleIds: ['other'],
   };
 
+  it('two people with one surname, each article also naming them by it alone, stay two', async () => {
+    // Paul Thompson's article called him "Thompson" too; so does Tommy Thompson's.
+    const paul: ExistingEntity = {
+      id: 'actor:person:paul-thompson', label: 'Actor', kind: 'person', name: 'Paul Thompson',
+      aliasKeys: entityKeys({ type: 'actor', kind: 'person', name: 'Paul Thompson', aliases: ['Thompson'] }), articleIds: ['x'],
+    };
+    const tommy = entity({ id: 'actor:tommy-thompson', type: 'actor', kind: 'person', name: 'Tommy Thompson', aliases: ['Thompson'] });
+    const out = await resolveArticleGraph('a4', extraction([tommy]), graphOf([paul]));
+    expect(out.entities[0]).toMatchObject({ id: 'actor:person:tommy-thompson', resolvedBy: 'new' });
+    // The surname alone still finds the one Thompson the graph knows.
+    const bare = entity({ id: 'actor:thompson', type: 'actor', kind: 'person', name: 'Thompson' });
+    expect((await resolveArticleGraph('a5', extraction([bare]), graphOf([paul]))).entities[0]).toMatchObject({ id: 'actor:person:paul-thompson', resolvedBy: 'alias' });
+  });
+
   it('merges an event of the same type, a shared actor and a date a day apart', async () => {
     const g = await resolveArticleGraph('a4', talks('2019-02-15'), graphOf([china], [existingTalks]));
     expect(g.entities.find((e) => e.label === 'Event')).toMatchObject({ id: existingTalks.id, resolvedBy: 'event-match', matchedOn: existingTalks.id });
