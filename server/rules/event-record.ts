@@ -38,10 +38,13 @@ export function conflict(e: EventRec, c: EventRec): boolean {
   return false;
 }
 
-export function mergeTarget(events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean): EventRec | undefined {
+export function mergeTarget(
+  events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean,
+  apart: (e: EventRec, c: EventRec) => boolean = conflict,
+): EventRec | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (!compatible(e.type, c.type) || conflict(e, c)) continue;
+    if (!compatible(e.type, c.type) || apart(e, c)) continue;
     if (e.place && c.place && e.place.name === c.place.name) return e;
     if (e.key && c.key && e.key === c.key) return e;
     const lastSentence = Math.max(...e.sentences);

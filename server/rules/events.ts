@@ -9,6 +9,7 @@ import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
 import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
+import { apartFrom, leadSentences, mainHappening } from './happenings.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -35,6 +36,14 @@ export function findEvents(input: EventInput): EventRec[] {
   const events: EventRec[] = [];
   const actorsBySentence = group(actors, (a) => a.sentence);
   const placesBySentence = group(places, (p) => p.sentence);
+  // The article's main happening of each type (told in its headline and lead) is what later
+  // mentions of that type refer to, unless their own date, place or participants mark another.
+  const lead = leadSentences(article);
+  const windowOf = (type: string) => info(type)?.windowDays ?? 3;
+  const happening = (type: string) => !flag(type, 'speech') && !info(type)?.verbal && !info(type)?.consequence;
+  const mainOf = (type: string) =>
+    happening(type) ? mainHappening(events, lead, (t) => compatible(t, type)) : undefined;
+  const apart = (e: EventRec, c: EventRec) => apartFrom(e, c, pub, Math.max(windowOf(e.type), windowOf(c.type)));
 
   for (const s of article.sentences) {
     if (s.boilerplate) continue;
@@ -115,8 +124,14 @@ export function findEvents(input: EventInput): EventRec[] {
 
       // Definite references ("the talks") join the latest event of the same kind.
       if (definite && !flag(type, 'speech')) {
+        // "the earthquake that shook Aceh on Tuesday": a date right after it is its own.
+        const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
+        const when = own?.resolve(tense) ?? null;
+        const probe: EventRec = { type, mentions: [mention], sentences: new Set([s.index]), date: when, status, place: null, participants: [], amounts: [], key, bare: !when, past: false };
+        const main = mainOf(type);
         const recent = [...events].reverse();
         const target =
+          (main && !apart(main, probe) ? main : undefined) ??
           recent.find((e) => e.type === type && e.status === status) ??
           recent.find((e) => e.type === type) ??
           recent.find((e) => compatible(e.type, type));
@@ -126,9 +141,7 @@ export function findEvents(input: EventInput): EventRec[] {
           // Whoever comments on "the talks" in this sentence took part in them.
           for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
-          const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
-          const when = own?.resolve(tense);
-          if (!target.date && when) {
+          if (!target.date && when && !apart(target, probe)) {
             target.date = when;
             target.bare = !target.place;
           }
@@ -233,7 +246,17 @@ export function findEvents(input: EventInput): EventRec[] {
         absorb(same, rec);
         continue;
       }
-      const target = flag(type, 'speech') ? undefined : mergeTarget(events, rec, s.index, compatible);
+      // A later mention with nothing of its own that marks another happening ("Sunday's quake",
+      // "the initial tremor") is the main one; "a quake ... in December 2003" is not, nor is "a
+      // quake hit Zarand" with a place the main happening does not have.
+      const main = lead.has(s.index) ? undefined : mainOf(type);
+      const indefinite = f.def.noun && /\b(?:an?|another)\s+(?:[\w.-]+\s+){0,2}$/i.test(before);
+      const ownMark = indefinite && ((rec.place && !main?.place) || (rec.date && !main?.date) || /\banother\s+(?:[\w.-]+\s+){0,2}$/i.test(before));
+      if (main && !ownMark && !apart(main, rec)) {
+        absorb(main, rec);
+        continue;
+      }
+      const target = flag(type, 'speech') ? undefined : mergeTarget(events, rec, s.index, compatible, apart);
       if (target) absorb(target, rec);
       else {
         events.push(rec);

@@ -1,0 +1,59 @@
+// One node per happening within an article. A news article reports a main happening in its
+// headline and lead; later mentions of the same type ("the quake", "Sunday's quake", "the
+// 6.1-magnitude quake") are that happening, unless their own date, place or participants mark
+// another one ("a 6.7-strength quake killed more than 26,000 people in Bam in December 2003").
+import { conflict, type EventRec } from './event-record.js';
+import { ymdOf } from './event-time.js';
+import type { Article } from '../nlp/document.js';
+
+/** How many of the article's first sentences (with words) are its headline and lead. */
+const LEAD_SENTENCES = 3;
+
+/** The headline and lead: the first sentences that are not boilerplate. */
+export function leadSentences(article: Article): Set<number> {
+  const out = new Set<number>();
+  for (const s of article.sentences) {
+    if (out.size >= LEAD_SENTENCES) break;
+    if (!s.boilerplate && /\p{L}/u.test(s.text)) out.add(s.index);
+  }
+  return out;
+}
+
+const DAY = 86_400_000;
+
+/** The first and last day a date of precision year, month or day covers. */
+function span(date: string): [number, number] | null {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || Number.isNaN(y)) return null;
+  if (m === undefined) return [Date.UTC(y, 0, 1), Date.UTC(y, 11, 31)];
+  if (d === undefined) return [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0)];
+  const t = Date.UTC(y, m - 1, d);
+  return [t, t];
+}
+
+/**
+ * True when a date cannot be the time of the happening the article reports as news: it lies more
+ * than the type's window before publication ("in December 2003" in a report of November 2005).
+ */
+export function beforeTheNews(date: string, pub: Date, windowDays: number): boolean {
+  const s = span(date);
+  if (!s) return false;
+  const published = Date.parse(ymdOf(pub));
+  return s[1] < published - windowDays * DAY;
+}
+
+/**
+ * Whether a mention's own record marks a happening other than the main one: a conflicting
+ * status, place, date or identity (./event-record.ts), or, while the main happening has no date
+ * yet, a date of its own from well before the news.
+ */
+export function apartFrom(main: EventRec, c: EventRec, pub: Date | null, windowDays: number): boolean {
+  if (conflict(main, c)) return true;
+  if (!main.date && c.date && pub && main.status === 'occurred' && beforeTheNews(c.date, pub, windowDays)) return true;
+  return false;
+}
+
+/** The article's main happening of a type: the first record of it told in the headline or lead. */
+export function mainHappening(events: EventRec[], lead: Set<number>, same: (t: string) => boolean): EventRec | undefined {
+  return events.find((e) => same(e.type) && lead.has(Math.min(...e.sentences)));
+}

@@ -1,0 +1,49 @@
+// One node per happening within an article, over recorded CoreNLP annotations of a fixture
+// article (test/fixtures/articles/disaster-earthquake-background.txt, published on a Sunday):
+// the quake of the headline and lead, told again as "the quake", "Saturday's quake" and "the
+// initial tremor", is one event; an older quake with its own date is another.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractFromArticle } from '../../server/rules/index.js';
+import type { Entity, Extraction } from '../../server/extractors/contract.js';
+import { articleFromCoreNlp } from '../../server/nlp/corenlp/article.js';
+import { fixtureTexts, publishedAtOf, RECORDINGS, type Recording } from '../fixtures/corenlp/record.js';
+
+function extract(name: string): { text: string; out: Extraction } {
+  const file = fixtureTexts().find((f) => f.name === name)!.file;
+  const text = readFileSync(file, 'utf8');
+  const rec = JSON.parse(readFileSync(path.join(RECORDINGS, `${name}.json`), 'utf8')) as Recording;
+  return { text, out: extractFromArticle(articleFromCoreNlp(text, rec.pieces), { publishedAt: publishedAtOf(file) ?? undefined }) };
+}
+
+const events = (out: Extraction, type?: string) => out.entities.filter((e) => e.type === 'event' && (!type || e.eventType === type));
+const at = (text: string, phrase: string, word: string) => text.indexOf(phrase) + phrase.indexOf(word);
+const holds = (e: Entity, start: number) => e.mentions.some((m) => m.start === start);
+
+describe('one event per happening within an article', () => {
+  const { text, out } = extract('disaster-earthquake-background');
+  const quakes = events(out, 'earthquake');
+  const main = quakes.find((e) => holds(e, at(text, 'A strong earthquake', 'earthquake')))!;
+  const older = quakes.find((e) => holds(e, at(text, 'An 8.8-magnitude quake', 'quake')))!;
+
+  it('later mentions of the type with nothing of their own are the happening of the headline and lead', () => {
+    expect(main).toBeDefined();
+    for (const [phrase, word] of [
+      ['earthquake hits northern Chile', 'earthquake'],
+      ['The 6.8-magnitude quake', 'quake'],
+      ['The quake, which struck', 'quake'],
+      ["Saturday's quake", 'quake'],
+      ['The initial tremor', 'tremor'],
+    ] as const) expect(holds(main, at(text, phrase, word)), phrase).toBe(true);
+    // "Saturday's quake" dates it: the Saturday before publication (Sunday 6 April 2014).
+    expect(main.date).toBe('2014-04-05');
+  });
+
+  it('a mention with a date of its own from well before the news is another happening, and lends the main one nothing', () => {
+    expect(older).toBeDefined();
+    expect(older).not.toBe(main);
+    expect(older.date).toBe('2010-02');
+    expect(main.amounts?.map((a) => a.value)).not.toContain(500);
+  });
+});
