@@ -7,9 +7,9 @@ import { clauseBounds, clauseOf } from './clauses.js';
 import { findDates, type DateExpr } from './dates.js';
 import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
-import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
+import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
-import { apartFrom, leadSentences, mainHappening } from './happenings.js';
+import { apartFrom, causeOf, leadSentences, mainHappening } from './happenings.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -100,7 +100,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
       if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
-      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
+      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
       // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
       if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
@@ -108,8 +108,12 @@ export function findEvents(input: EventInput): EventRec[] {
       const follows = article.text.slice(f.end, Math.min(f.end + 40, s.end));
       // "meet American demands" is satisfying them, not a meeting.
       if (f.def.type === 'meeting' && /^\s+(?:\S+\s+)?(?:demands|expectations|requirements|needs|targets|goals|conditions|criteria|standards|deadlines?)\b/i.test(follows)) continue;
+      // "a quake killed 500 people": what a verb does whose subject is a happening told in this
+      // sentence is that happening's consequence (deaths in the quake), not an attack.
+      const causer = !f.def.noun && !flag(f.def.type, 'speech') ? causeOf(article, f, sentenceEvents.filter((e) => happening(e.type)), parsed) : undefined;
+      const asPart = causer ? (info(f.def.type)?.consequenceType ?? (info(f.def.type)?.consequence ? f.def.type : undefined)) : undefined;
       // "agreed that progress was made" agrees with a claim: speech, not an agreement reached.
-      const type = f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type;
+      const type = asPart ?? (f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type);
 
       // Accession needs the organisation joined right after the trigger.
       let key: string | null = null;
@@ -123,7 +127,8 @@ export function findEvents(input: EventInput): EventRec[] {
       const mention: Span = { start: f.start, end: mentionEnd, text: article.text.slice(f.start, mentionEnd), ti: 0, tj: 0, sentence: s.index };
 
       // Definite references ("the talks") join the latest event of the same kind.
-      if (definite && !flag(type, 'speech')) {
+      // "not expecting the death toll to rise" refers to no happening: it makes a negated record, which is dropped.
+      if (definite && !flag(type, 'speech') && status !== 'negated') {
         // "the earthquake that shook Aceh on Tuesday": a date right after it is its own.
         const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
         const when = own?.resolve(tense) ?? null;
@@ -230,6 +235,7 @@ export function findEvents(input: EventInput): EventRec[] {
         type, mentions: [mention], sentences: new Set([s.index]), date, status, place, participants,
         amounts: flag(type, 'amounts') ? inClauseAmounts : [],
         key, bare: !place && !date, past: past || (flag(type, 'speech') && status === 'occurred'),
+        ...(asPart && causer ? { partOf: causer } : {}),
       };
       // Two triggers of one type in one sentence are one event.
       // "marched ... to protest plans": an infinitive of purpose restates the event it follows.

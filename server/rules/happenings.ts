@@ -57,3 +57,26 @@ export function apartFrom(main: EventRec, c: EventRec, pub: Date | null, windowD
 export function mainHappening(events: EventRec[], lead: Set<number>, same: (t: string) => boolean): EventRec | undefined {
   return events.find((e) => same(e.type) && lead.has(Math.min(...e.sentences)));
 }
+
+/**
+ * The happening told in the sentence that is the subject of a verb trigger ("a 6.7-strength quake
+ * killed more than 26,000 people"): what the verb reports is that happening's consequence. From
+ * the dependency parse when there is one, else a happening's mention right before the verb.
+ */
+export function causeOf(article: Article, f: { start: number; end: number }, candidates: EventRec[], parsed: boolean): EventRec | undefined {
+  const within = (i: number) => candidates.find((e) => e.mentions.some((m) => article.tokens[i]!.start >= m.start && article.tokens[i]!.end <= m.end));
+  if (!parsed) {
+    return candidates.find((e) => e.mentions.some((m) => m.end <= f.start && /^\s+(?:(?:has|have|had)\s+)?$/.test(article.text.slice(m.end, f.start))));
+  }
+  const toks = article.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.deprel !== 'nsubj' || t.head === undefined || t.head < 0) continue;
+    const h = toks[t.head]!;
+    if (h.start < f.start || h.end > f.end) continue;
+    const e = within(i);
+    if (e) return e;
+  }
+  return undefined;
+}
+

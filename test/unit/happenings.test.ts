@@ -46,4 +46,21 @@ describe('one event per happening within an article', () => {
     expect(older.date).toBe('2010-02');
     expect(main.amounts?.map((a) => a.value)).not.toContain(500);
   });
+
+  it('what a happening did is its consequence, linked to it, and not an attack of its own', () => {
+    // "An 8.8-magnitude quake killed more than 500 people": deaths in that quake.
+    expect(events(out, 'attack')).toEqual([]);
+    const killed = at(text, 'quake killed', 'killed');
+    const deaths = events(out, 'death').find((e) => holds(e, killed))!;
+    expect(deaths).toBeDefined();
+    expect(deaths.date).toBe('2010-02');
+    expect(out.relations).toContainEqual(expect.objectContaining({ type: 'PART_OF', source: deaths.id, target: older.id }));
+    expect(older.amounts?.map((a) => a.value)).toContain(500);
+    expect(main.amounts?.map((a) => a.value)).toContain(12);
+  });
+
+  it('"no one had died" is no event', () => {
+    const none = at(text, 'no one had died', 'died');
+    expect(events(out).filter((e) => holds(e, none))).toEqual([]);
+  });
 });
