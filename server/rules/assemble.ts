@@ -347,8 +347,12 @@ function eventName(e: EventRec, label: string, templates: string[]): string {
       const who = people.length >= 2 ? people : all;
       return who.length ? `Meeting: ${who.slice(0, 4).join(', ')}` : `Meeting${where}`;
     }
-    case 'negotiation':
-      return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
+    case 'negotiation': {
+      // Named, like every type's template, after who speaks of them when nobody else is known.
+      const speakers = [...new Set(e.participants.filter((p) => p.role === 'speaker').map((p) => p.actor.name))];
+      const named = all.length ? all : speakers;
+      return where ? `Talks${where}` : named.length ? `Talks: ${named.slice(0, 4).join(', ')}` : 'Talks';
+    }
     case 'deadline':
       return /\d/.test(first) ? cap(first) : 'Deadline';
     case 'sanction': {

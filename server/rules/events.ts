@@ -9,7 +9,7 @@ import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
 import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
-import { apartFrom, causeOf, leadSentences, mainHappening } from './happenings.js';
+import { apartFrom, causeOf, leadSentences, mainHappening, reporterKeys, sourcesIn } from './happenings.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -43,6 +43,8 @@ export function findEvents(input: EventInput): EventRec[] {
   const happening = (type: string) => !flag(type, 'speech') && !info(type)?.verbal && !info(type)?.consequence;
   const mainOf = (type: string) =>
     happening(type) ? mainHappening(events, lead, (t) => compatible(t, type)) : undefined;
+  // Outlets and their correspondents report; they take part in nothing the article tells.
+  const reporters = reporterKeys(article, actors);
   const apart = (e: EventRec, c: EventRec) => apartFrom(e, c, pub, Math.max(windowOf(e.type), windowOf(c.type)));
 
   for (const s of article.sentences) {
@@ -50,7 +52,7 @@ export function findEvents(input: EventInput): EventRec[] {
     const bounds = clauseBounds(article, s);
     const dates = findDates(s.text, s.start, pub);
     const amounts = findAmounts(s.text, s.start);
-    const sActors = actorsBySentence.get(s.index) ?? [];
+    const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => !reporters.has(actorKey(a)));
     const sPlaces = placesBySentence.get(s.index) ?? [];
     // A country named as where something happens ("in Samoa", "in Apia, Samoa") hosts it; it takes
     // part only when the sentence also names it as an actor.
@@ -82,6 +84,8 @@ export function findEvents(input: EventInput): EventRec[] {
     for (const c of candidates) if (!found.some((t) => c.start < t.end && t.start < c.end)) found.push(c);
     found.sort((a, b) => a.start - b.start);
     const sentenceEvents: EventRec[] = [];
+    // Whoever a statement in this sentence comes from, or is told to, tells of the happening and takes no part in it.
+    const sources = sourcesIn(article, sActors, found.filter((f) => flag(f.def.type, 'speech')), parsed, speakerOf);
     for (const f of found) {
       const clause = clauseOf(bounds, f.start);
       const win = localWindow(article.text, clause, f);
@@ -144,7 +148,7 @@ export function findEvents(input: EventInput): EventRec[] {
           target.mentions.push(mention);
           target.sentences.add(s.index);
           // Whoever comments on "the talks" in this sentence took part in them.
-          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a) && !sources.has(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
           if (!target.date && when && !apart(target, probe)) {
             target.date = when;
@@ -188,7 +192,7 @@ export function findEvents(input: EventInput): EventRec[] {
       }
 
       // Participants and roles.
-      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a));
+      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !sources.has(a)));
       const participants: Participant[] = [];
       const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
       if (flag(type, 'speech')) {

@@ -4,6 +4,8 @@
 // another one ("a 6.7-strength quake killed more than 26,000 people in Bam in December 2003").
 import { conflict, type EventRec } from './event-record.js';
 import { ymdOf } from './event-time.js';
+import { MEDIA_OUTLETS } from './lexicon.js';
+import { actorKey, type ActorSpan } from './mentions.js';
 import type { Article } from '../nlp/document.js';
 
 /** How many of the article's first sentences (with words) are its headline and lead. */
@@ -80,3 +82,51 @@ export function causeOf(article: Article, f: { start: number; end: number }, can
   return undefined;
 }
 
+/**
+ * Who reports rather than takes part: news outlets (the lexicon's media organisations, "the AFP
+ * news agency") and their correspondents ("the BBC's Frances Harrison", "our correspondent X").
+ * Keys of actors (./mentions.ts actorKey) that are never participants of a happening the article tells.
+ */
+export function reporterKeys(article: Article, actors: ActorSpan[]): Set<string> {
+  const text = article.text;
+  const outlet = (a: ActorSpan) =>
+    a.kind === 'organization' && (MEDIA_OUTLETS.has(a.name) || /^\s+(?:news|press|wire)\s+(?:agency|service)\b/i.test(text.slice(a.end, a.end + 20)));
+  const out = new Set(actors.filter(outlet).map(actorKey));
+  for (const a of actors) {
+    if (a.kind !== 'person') continue;
+    const before = text.slice(Math.max(0, a.start - 40), a.start);
+    const after = text.slice(a.end, a.end + 50);
+    const ofOutlet = actors.some((o) => out.has(actorKey(o)) && o.end <= a.start && /^['’]s?\s+(?:(?:own|chief|senior|local)\s+)?(?:(?:\w+\s+)?(?:correspondent|reporter|editor|journalist)\s+)?$/i.test(text.slice(o.end, a.start)));
+    const titled = /\b(?:correspondent|reporter|journalist)\s+$/i.test(before) || /^,\s+(?:our|the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?:correspondent|reporter|journalist)\b/i.test(after);
+    if (ofOutlet || titled) out.add(actorKey(a));
+  }
+  return out;
+}
+
+/**
+ * The sources of the statements a sentence reports ("officials say", "state media said", "she
+ * says", "according to X") and whom they were told to ("told the AFP news agency"): they tell of
+ * the happening, they do not take part in it.
+ */
+export function sourcesIn(
+  article: Article, sActors: ActorSpan[], speechTriggers: Array<{ start: number; end: number }>, parsed: boolean,
+  speakerOf: (article: Article, sActors: ActorSpan[], f: { start: number; end: number }) => ActorSpan | undefined,
+): Set<ActorSpan> {
+  const out = new Set<ActorSpan>();
+  const text = article.text;
+  const toks = article.tokens;
+  for (const f of speechTriggers) {
+    const speaker = speakerOf(article, sActors, f);
+    if (speaker) out.add(speaker);
+    for (const a of sActors) {
+      // "..., according to the New China news agency"
+      if (a.start > f.end && /according to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, a.start - 20), a.start))) out.add(a);
+      // The one told: the object of the speech verb in the parse; without one, right after "told".
+      const told = parsed
+        ? toks.some((t, i) => t.start >= a.start && t.end <= a.end && (t.deprel === 'obj' || t.deprel === 'iobj') && t.head !== undefined && t.head >= 0 && toks[t.head]!.start >= f.start && toks[t.head]!.end <= f.end && i !== t.head)
+        : /^told$/i.test(text.slice(f.start, f.end)) && a.start >= f.end && /^\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start));
+      if (told) out.add(a);
+    }
+  }
+  return out;
+}

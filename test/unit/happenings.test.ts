@@ -63,4 +63,19 @@ describe('one event per happening within an article', () => {
     const none = at(text, 'no one had died', 'died');
     expect(events(out).filter((e) => holds(e, none))).toEqual([]);
   });
+
+  it('the outlet, its correspondent and whom a statement was told to take part in nothing', () => {
+    const eventIds = new Set(events(out).map((e) => e.id));
+    const actorId = (name: string) => out.entities.find((e) => e.type === 'actor' && e.name === name)?.id;
+    // "The BBC's Lucas Herrera in Santiago says residents fled", "..., he says", "Ms Rojas told Reuters".
+    for (const name of ['BBC', 'Lucas Herrera', 'Reuters']) {
+      const id = actorId(name);
+      expect(id, name).toBeDefined();
+      expect(out.relations.filter((r) => r.source === id && eventIds.has(r.target)), name).toEqual([]);
+    }
+    // The residents who fled still did.
+    const fled = events(out).find((e) => holds(e, at(text, 'residents fled', 'fled')))!;
+    expect(out.relations.some((r) => r.target === fled.id && r.type === 'PARTICIPATED_IN')).toBe(true);
+  });
 });
+
