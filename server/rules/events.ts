@@ -9,7 +9,7 @@ import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
 import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
-import { apartFrom, causeOf, leadSentences, mainHappening, reporterKeys, sourcesIn } from './happenings.js';
+import { apartFrom, causeOf, leadSentences, mainHappening, placeOfVerb, reporterKeys, sourcesIn } from './happenings.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -136,7 +136,8 @@ export function findEvents(input: EventInput): EventRec[] {
         // "the earthquake that shook Aceh on Tuesday": a date right after it is its own.
         const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
         const when = own?.resolve(tense) ?? null;
-        const probe: EventRec = { type, mentions: [mention], sentences: new Set([s.index]), date: when, status, place: null, participants: [], amounts: [], key, bare: !when, past: false };
+        const struck = flag(type, 'locatable') && parsed ? placeOfVerb(article, f, sPlaces) ?? null : null;
+        const probe: EventRec = { type, mentions: [mention], sentences: new Set([s.index]), date: when, status, place: struck, participants: [], amounts: [], key, bare: !when && !struck, past: false };
         const main = mainOf(type);
         const recent = [...events].reverse();
         const target =
@@ -150,10 +151,10 @@ export function findEvents(input: EventInput): EventRec[] {
           // Whoever comments on "the talks" in this sentence took part in them.
           for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a) && !sources.has(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
-          if (!target.date && when && !apart(target, probe)) {
-            target.date = when;
-            target.bare = !target.place;
-          }
+          if (!target.date && when && !apart(target, probe)) target.date = when;
+          // "the 6.1-magnitude quake struck Qeshm island" places it, in its own sentence.
+          if (!target.place && struck && !apart(target, probe)) target.place = struck;
+          target.bare = !target.place && !target.date;
           continue;
         }
       }
@@ -190,6 +191,9 @@ export function findEvents(input: EventInput): EventRec[] {
           place = p;
         }
       }
+
+      // "a quake hit the town of Zarand": the place its verb names, when the trigger is the verb's subject.
+      if (f.def.noun && parsed && flag(type, 'locatable')) place = placeOfVerb(article, f, sPlaces) ?? place;
 
       // Participants and roles.
       const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !sources.has(a)));

@@ -5,7 +5,7 @@
 import { conflict, type EventRec } from './event-record.js';
 import { ymdOf } from './event-time.js';
 import { MEDIA_OUTLETS } from './lexicon.js';
-import { actorKey, type ActorSpan } from './mentions.js';
+import { actorKey, type ActorSpan, type PlaceSpan } from './mentions.js';
 import type { Article } from '../nlp/document.js';
 
 /** How many of the article's first sentences (with words) are its headline and lead. */
@@ -129,4 +129,18 @@ export function sourcesIn(
     }
   }
   return out;
+}
+
+/**
+ * The place a happening's verb names when the trigger is its subject: "the 6.1-magnitude quake
+ * struck Qeshm island", "a quake hit the town of Zarand". From the parse: the trigger is the
+ * subject of a verb and the place follows that verb (past "the", or "the town of").
+ */
+export function placeOfVerb(article: Article, f: { start: number; end: number }, places: PlaceSpan[]): PlaceSpan | undefined {
+  const toks = article.tokens;
+  const i = toks.findIndex((t) => t.start >= f.start && t.end <= f.end && (t.deprel === 'nsubj' || t.deprel === 'nsubj:pass'));
+  const h = i >= 0 ? toks[i]!.head : undefined;
+  if (h === undefined || h < 0 || !toks[h]!.pos?.startsWith('VB') || toks[h]!.start < f.end) return undefined;
+  const verbEnd = toks[h]!.end;
+  return places.find((p) => p.start >= verbEnd && /^\s+(?:the\s+)?(?:(?:[a-z]+\s+){1,2}of\s+(?:the\s+)?)?$/.test(article.text.slice(verbEnd, p.start)));
 }

@@ -77,5 +77,12 @@ describe('one event per happening within an article', () => {
     const fled = events(out).find((e) => holds(e, at(text, 'residents fled', 'fled')))!;
     expect(out.relations.some((r) => r.target === fled.id && r.type === 'PARTICIPATED_IN')).toBe(true);
   });
+
+  it('takes its place from the verb it is the subject of, in its own sentence ("the quake hit the port city of Antofagasta")', () => {
+    const place = out.entities.find((e) => e.type === 'place' && e.name === 'Antofagasta');
+    expect(out.relations).toContainEqual(expect.objectContaining({ type: 'LOCATED_IN', source: main.id, target: place?.id }));
+    // The older quake stays where its own sentence puts it, not in Antofagasta.
+    expect(out.relations.some((r) => r.type === 'LOCATED_IN' && r.source === older.id && r.target === place?.id)).toBe(false);
+  });
 });
 
