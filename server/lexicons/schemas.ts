@@ -168,6 +168,8 @@ export const EventTypeSchema = z
     family: z.string().optional(),
     passiveOnly: z.boolean().default(false),
     consequence: z.boolean().default(false),
+    /** Deaths, injuries and evacuations told in its sentence are its consequences (a quake, an attack; not a charge). */
+    hostsConsequences: z.boolean().default(false),
     /** The consequence type a trigger of this type is when another happening is its subject ("a quake killed 500"). */
     consequenceType: z.string().optional(),
     stance: z.boolean().default(false),

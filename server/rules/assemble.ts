@@ -200,10 +200,11 @@ interface Kinds {
   SPEECH: Set<string>;
   CONSEQUENCE: Set<string>;
   STANCE: Set<string>;
+  HOSTS: Set<string>;
 }
 function kindsOf(tax: Taxonomy): Kinds {
-  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
-  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance') };
+  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance' | 'hostsConsequences') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance'), HOSTS: ids('hostsConsequences') };
 }
 
 /**
@@ -211,10 +212,10 @@ function kindsOf(tax: Taxonomy): Kinds {
  * a sub-event linked to it (PART_OF), whose counts are the happening's too, and which happened
  * when and where it did unless the sentence says otherwise.
  */
-function foldConsequences(events: EventRec[], { VERBAL, SPEECH, CONSEQUENCE }: Kinds): EventRec[] {
+function foldConsequences(events: EventRec[], { CONSEQUENCE, HOSTS }: Kinds): EventRec[] {
   for (const e of events) {
     const host = e.partOf ?? (CONSEQUENCE.has(e.type)
-      ? events.find((o) => o !== e && !CONSEQUENCE.has(o.type) && !SPEECH.has(o.type) && !VERBAL.has(o.type) && o.status !== 'negated' && [...e.sentences].some((s) => o.sentences.has(s)))
+      ? events.find((o) => o !== e && HOSTS.has(o.type) && o.status !== 'negated' && [...e.sentences].some((s) => o.sentences.has(s)))
       : undefined);
     if (!host || e.status === 'negated') continue;
     e.partOf = host;

@@ -42,7 +42,7 @@ export function findEvents(input: EventInput): EventRec[] {
   const windowOf = (type: string) => info(type)?.windowDays ?? 3;
   const happening = (type: string) => !flag(type, 'speech') && !info(type)?.verbal && !info(type)?.consequence;
   const mainOf = (type: string) =>
-    happening(type) ? mainHappening(events, lead, (t) => compatible(t, type)) : undefined;
+    happening(type) ? mainHappening(events, lead, (t) => compatible(t, type), pub, windowOf) : undefined;
   // Outlets and their correspondents report; they take part in nothing the article tells.
   const reporters = reporterKeys(article, actors);
   const apart = (e: EventRec, c: EventRec) => apartFrom(e, c, pub, Math.max(windowOf(e.type), windowOf(c.type)));

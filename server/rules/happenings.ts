@@ -55,9 +55,15 @@ export function apartFrom(main: EventRec, c: EventRec, pub: Date | null, windowD
   return false;
 }
 
-/** The article's main happening of a type: the first record of it told in the headline or lead. */
-export function mainHappening(events: EventRec[], lead: Set<number>, same: (t: string) => boolean): EventRec | undefined {
-  return events.find((e) => same(e.type) && lead.has(Math.min(...e.sentences)));
+/**
+ * The article's main happening of a type: the first record of it told in the headline or lead;
+ * when the lead tells none, the first one the body tells as news (not dated from before it).
+ */
+export function mainHappening(events: EventRec[], lead: Set<number>, same: (t: string) => boolean, pub: Date | null, windowDays: (t: string) => number): EventRec | undefined {
+  return (
+    events.find((e) => same(e.type) && lead.has(Math.min(...e.sentences))) ??
+    events.find((e) => same(e.type) && e.status === 'occurred' && !(e.date && pub && beforeTheNews(e.date, pub, windowDays(e.type))))
+  );
 }
 
 /**
