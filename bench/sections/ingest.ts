@@ -3,8 +3,9 @@
 // repeated with new ids and dates) into the benchmark's database, timed from outside the
 // process. Beside articles/s: the CPU each component spent per article (the seed process with its
 // worker threads, CoreNLP, Neo4j; from /proc), whose sum over the cores bounds the rate, and the
-// load average while it ran. Run twice on new articles each time: without story assignment, then
-// with it (the default), so its cost shows as a ratio on a graph that is, if anything, larger.
+// load average while it ran. After a warm-up batch, run twice on new articles each time: without
+// story assignment, then with it (the default), so its cost shows as a ratio on a graph that is,
+// if anything, larger.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
