@@ -12,18 +12,8 @@ import { loadConfig } from '../server/config.js';
 import { closeDb, createDb } from '../server/db/driver.js';
 import { entityIdsOfLabel, findSampledNodes, type SampleArticle, type SampledNode } from '../server/db/reads/sample.js';
 import { isEntityLabel, type EntityLabel } from '../server/labels.js';
-
-/** mulberry32: a small seeded generator, so a seed names one sample of a given graph. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmark corpus's seeded generator (mulberry32), so a seed names one sample of a given graph.
+import { prng as seededRandom } from '../bench/corpus.js';
 
 /** `n` distinct items drawn without replacement (a partial Fisher–Yates shuffle of a copy). */
 export function drawSample<T>(items: readonly T[], n: number, seed: number): T[] {
