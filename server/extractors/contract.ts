@@ -98,6 +98,7 @@ export const RELATION_TYPES = [
   'MEMBER_OF', // actor -> organization | group | country
   'LOCATED_IN', // event | actor -> place
   'CONCERNS', // event -> issue
+  'PART_OF', // event -> event (a consequence told of a happening: the deaths in a quake)
   'INVOLVED_IN', // actor -> issue (raised in the same sentence)
   'SUPPORTS', // actor -> issue (stance)
   'OPPOSES', // actor -> issue (stance)

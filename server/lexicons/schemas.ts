@@ -170,6 +170,10 @@ export const EventTypeSchema = z
     family: z.string().optional(),
     passiveOnly: z.boolean().default(false),
     consequence: z.boolean().default(false),
+    /** Deaths, injuries and evacuations told in its sentence are its consequences (a quake, an attack; not a charge). */
+    hostsConsequences: z.boolean().default(false),
+    /** The consequence type a trigger of this type is when another happening is its subject ("a quake killed 500"). */
+    consequenceType: z.string().optional(),
     stance: z.boolean().default(false),
     regionalPlace: z.boolean().default(false),
   })
@@ -185,6 +189,10 @@ export const TaxonomySchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
+    for (const [id, t] of Object.entries(d.types)) {
+      if (t.consequenceType !== undefined && !d.types[t.consequenceType]?.consequence)
+        ctx.addIssue({ code: 'custom', path: ['types', id, 'consequenceType'], message: `"${t.consequenceType}" is not a consequence type` });
+    }
     d.triggers.forEach((t, i) => {
       if (!d.types[t.type]) ctx.addIssue({ code: 'custom', path: ['triggers', i, 'type'], message: `unknown event type "${t.type}"` });
     });

@@ -94,9 +94,12 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   // Events.
   const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues), kinds)), kinds)
     .filter((e) => e.mentions.length)
+    // "no one died", "did not attack": what did not happen is no event.
+    .filter((e) => e.status !== 'negated')
     // Nobody, nowhere, no time: a bare verb ("agreed", "denied") adds a node and says nothing.
     .filter((e) => e.participants.length > 0 || e.place || e.date)
     .sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
+  const eventIds = new Map<EventRec, string>();
   ordered.forEach((e, n) => {
     const info = taxonomy.types[e.type];
     const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
@@ -107,6 +110,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
       ...(e.amounts.length ? { amounts: e.amounts.map((a) => ({ text: a.text, value: a.value, unit: a.unit })) } : {}),
       ...(e.place ? coordinates(geo.get(e.place.name)) : {}),
     });
+    eventIds.set(e, id);
     for (const m of e.mentions) {
       g.mention(id, m.start, m.end);
       if (e.place) g.alias(id, `${m.text.replace(/\s+/g, ' ')} in ${e.place.name}`);
@@ -140,6 +144,11 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
     }
     for (const i of issues) if (e.sentences.has(i.sentence)) g.relate(id, issueId(i.key, i.name), 'CONCERNS', i.sentence, 0.6);
   });
+  // A consequence is linked to the happening it is told of, in the sentence that tells it.
+  for (const e of ordered) {
+    const host = e.partOf && eventIds.get(e.partOf);
+    if (host) g.relate(eventIds.get(e)!, host, 'PART_OF', Math.min(...e.mentions.map((m) => m.sentence)), 0.7);
+  }
 
   // Stances.
   for (const st of findStances(article, actors, issues)) {
@@ -191,27 +200,31 @@ interface Kinds {
   SPEECH: Set<string>;
   CONSEQUENCE: Set<string>;
   STANCE: Set<string>;
+  HOSTS: Set<string>;
 }
 function kindsOf(tax: Taxonomy): Kinds {
-  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
-  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance') };
+  const ids = (f: 'verbal' | 'speech' | 'consequence' | 'stance' | 'hostsConsequences') => new Set(Object.values(tax.types).filter((t) => t[f]).map((t) => t.id));
+  return { VERBAL: ids('verbal'), SPEECH: ids('speech'), CONSEQUENCE: ids('consequence'), STANCE: ids('stance'), HOSTS: ids('hostsConsequences') };
 }
 
-/** Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it. */
-function foldConsequences(events: EventRec[], { VERBAL, SPEECH, CONSEQUENCE }: Kinds): EventRec[] {
-  const out: EventRec[] = [];
+/**
+ * Deaths, injuries and evacuations told in the sentence of a quake, fire or attack are part of it:
+ * a sub-event linked to it (PART_OF), whose counts are the happening's too, and which happened
+ * when and where it did unless the sentence says otherwise.
+ */
+function foldConsequences(events: EventRec[], { CONSEQUENCE, HOSTS }: Kinds): EventRec[] {
   for (const e of events) {
-    const host = CONSEQUENCE.has(e.type)
-      ? events.find((o) => o !== e && !CONSEQUENCE.has(o.type) && !SPEECH.has(o.type) && !VERBAL.has(o.type) && [...e.sentences].some((s) => o.sentences.has(s)))
-      : undefined;
-    if (host) {
-      host.mentions.push(...e.mentions);
-      for (const s of e.sentences) host.sentences.add(s);
-      host.participants.push(...e.participants.map((p) => ({ ...p, role: p.role === 'agent' ? ('participant' as const) : p.role })));
-      host.amounts.push(...e.amounts.filter((a) => !host.amounts.some((b) => b.start === a.start)));
-    } else out.push(e);
+    const host = e.partOf ?? (CONSEQUENCE.has(e.type)
+      ? events.find((o) => o !== e && HOSTS.has(o.type) && o.status !== 'negated' && [...e.sentences].some((s) => o.sentences.has(s)))
+      : undefined);
+    if (!host || e.status === 'negated') continue;
+    e.partOf = host;
+    host.amounts.push(...e.amounts.filter((a) => !host.amounts.some((b) => b.start === a.start)));
+    if (!e.date && host.date) e.date = host.date;
+    if (!e.place && host.place) e.place = host.place;
+    e.bare = !e.place && !e.date;
   }
-  return out;
+  return events;
 }
 
 /**
@@ -335,8 +348,12 @@ function eventName(e: EventRec, label: string, templates: string[]): string {
       const who = people.length >= 2 ? people : all;
       return who.length ? `Meeting: ${who.slice(0, 4).join(', ')}` : `Meeting${where}`;
     }
-    case 'negotiation':
-      return where ? `Talks${where}` : all.length ? `Talks: ${all.slice(0, 4).join(', ')}` : 'Talks';
+    case 'negotiation': {
+      // Named, like every type's template, after who speaks of them when nobody else is known.
+      const speakers = [...new Set(e.participants.filter((p) => p.role === 'speaker').map((p) => p.actor.name))];
+      const named = all.length ? all : speakers;
+      return where ? `Talks${where}` : named.length ? `Talks: ${named.slice(0, 4).join(', ')}` : 'Talks';
+    }
     case 'deadline':
       return /\d/.test(first) ? cap(first) : 'Deadline';
     case 'sanction': {

@@ -28,6 +28,8 @@ export interface EventRec {
   bare: boolean;
   /** Reported in the past tense by a verb ("said", "agreed"): without a date of its own it happened by publication. */
   past: boolean;
+  /** The happening this one is a consequence of (deaths in a quake): linked to it, not a happening of its own. */
+  partOf?: EventRec;
 }
 
 export function conflict(e: EventRec, c: EventRec): boolean {
@@ -38,10 +40,13 @@ export function conflict(e: EventRec, c: EventRec): boolean {
   return false;
 }
 
-export function mergeTarget(events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean): EventRec | undefined {
+export function mergeTarget(
+  events: EventRec[], c: EventRec, sentence: number, compatible: (a: string, b: string) => boolean,
+  apart: (e: EventRec, c: EventRec) => boolean = conflict,
+): EventRec | undefined {
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
-    if (!compatible(e.type, c.type) || conflict(e, c)) continue;
+    if (!compatible(e.type, c.type) || apart(e, c)) continue;
     if (e.place && c.place && e.place.name === c.place.name) return e;
     if (e.key && c.key && e.key === c.key) return e;
     const lastSentence = Math.max(...e.sentences);
@@ -62,6 +67,7 @@ export function absorb(e: EventRec, c: EventRec): void {
   e.participants.push(...c.participants);
   e.amounts.push(...c.amounts.filter((a) => !e.amounts.some((b) => b.start === a.start)));
   e.key = e.key ?? c.key;
+  e.partOf = e.partOf ?? c.partOf;
   e.past = e.past || c.past;
   e.bare = !e.place && !e.date;
 }

@@ -10,6 +10,8 @@ export const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|str
 export const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
 /** "did not meet", "never signed", "failed to reach": the event did not happen. */
 export const NEGATED_BEFORE = /\b(?:not|n't|never|no longer|failed to|fail to|fails to|refused to|without)\s+(?:\w+\s+){0,2}$/i;
+/** "no one died", "nobody was hurt": a negative subject says it did not happen. */
+export const NO_SUBJECT_BEFORE = /\b(?:no one|no-one|nobody|none)\s+(?:\w+\s+){0,2}$/i;
 export const NO_BEFORE = /\b(?:no|there (?:was|were|is|are|has been|have been) no)\s+(?:\w+\s+){0,1}$/i;
 /** "denied ordering the attack", "rejected reports of a meeting": someone says it did not happen. */
 export const DENIED_BEFORE = /\b(?:denied|denies|deny|denying|dismissed (?:reports|claims)|rejected (?:reports|claims)|refuted)\b(?:\s+(?:\w+\s+){0,6})?(?:that\s+)?(?:\w+\s+){0,6}$/i;

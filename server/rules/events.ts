@@ -7,8 +7,9 @@ import { clauseBounds, clauseOf } from './clauses.js';
 import { findDates, type DateExpr } from './dates.js';
 import { argumentsOf, speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
-import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
+import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
+import { apartFrom, causeOf, leadSentences, mainHappening, placeOfVerb, reporterKeys, sourcesIn } from './happenings.js';
 import type { IssueMention } from './issues.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
@@ -35,13 +36,23 @@ export function findEvents(input: EventInput): EventRec[] {
   const events: EventRec[] = [];
   const actorsBySentence = group(actors, (a) => a.sentence);
   const placesBySentence = group(places, (p) => p.sentence);
+  // The article's main happening of each type (told in its headline and lead) is what later
+  // mentions of that type refer to, unless their own date, place or participants mark another.
+  const lead = leadSentences(article);
+  const windowOf = (type: string) => info(type)?.windowDays ?? 3;
+  const happening = (type: string) => !flag(type, 'speech') && !info(type)?.verbal && !info(type)?.consequence;
+  const mainOf = (type: string) =>
+    happening(type) ? mainHappening(events, lead, (t) => compatible(t, type), pub, windowOf) : undefined;
+  // Outlets and their correspondents report; they take part in nothing the article tells.
+  const reporters = reporterKeys(article, actors);
+  const apart = (e: EventRec, c: EventRec) => apartFrom(e, c, pub, Math.max(windowOf(e.type), windowOf(c.type)));
 
   for (const s of article.sentences) {
     if (s.boilerplate) continue;
     const bounds = clauseBounds(article, s);
     const dates = findDates(s.text, s.start, pub);
     const amounts = findAmounts(s.text, s.start);
-    const sActors = actorsBySentence.get(s.index) ?? [];
+    const sActors = (actorsBySentence.get(s.index) ?? []).filter((a) => !reporters.has(actorKey(a)));
     const sPlaces = placesBySentence.get(s.index) ?? [];
     // A country named as where something happens ("in Samoa", "in Apia, Samoa") hosts it; it takes
     // part only when the sentence also names it as an actor.
@@ -73,6 +84,8 @@ export function findEvents(input: EventInput): EventRec[] {
     for (const c of candidates) if (!found.some((t) => c.start < t.end && t.start < c.end)) found.push(c);
     found.sort((a, b) => a.start - b.start);
     const sentenceEvents: EventRec[] = [];
+    // Whoever a statement in this sentence comes from, or is told to, tells of the happening and takes no part in it.
+    const sources = sourcesIn(article, sActors, found.filter((f) => flag(f.def.type, 'speech')), parsed, speakerOf);
     for (const f of found) {
       const clause = clauseOf(bounds, f.start);
       const win = localWindow(article.text, clause, f);
@@ -91,7 +104,7 @@ export function findEvents(input: EventInput): EventRec[] {
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
       if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
-      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
+      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
       // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
       if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
@@ -99,8 +112,12 @@ export function findEvents(input: EventInput): EventRec[] {
       const follows = article.text.slice(f.end, Math.min(f.end + 40, s.end));
       // "meet American demands" is satisfying them, not a meeting.
       if (f.def.type === 'meeting' && /^\s+(?:\S+\s+)?(?:demands|expectations|requirements|needs|targets|goals|conditions|criteria|standards|deadlines?)\b/i.test(follows)) continue;
+      // "a quake killed 500 people": what a verb does whose subject is a happening told in this
+      // sentence is that happening's consequence (deaths in the quake), not an attack.
+      const causer = !f.def.noun && !flag(f.def.type, 'speech') ? causeOf(article, f, sentenceEvents.filter((e) => happening(e.type)), parsed) : undefined;
+      const asPart = causer ? (info(f.def.type)?.consequenceType ?? (info(f.def.type)?.consequence ? f.def.type : undefined)) : undefined;
       // "agreed that progress was made" agrees with a claim: speech, not an agreement reached.
-      const type = f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type;
+      const type = asPart ?? (f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type);
 
       // Accession needs the organisation joined right after the trigger.
       let key: string | null = null;
@@ -114,9 +131,17 @@ export function findEvents(input: EventInput): EventRec[] {
       const mention: Span = { start: f.start, end: mentionEnd, text: article.text.slice(f.start, mentionEnd), ti: 0, tj: 0, sentence: s.index };
 
       // Definite references ("the talks") join the latest event of the same kind.
-      if (definite && !flag(type, 'speech')) {
+      // "not expecting the death toll to rise" refers to no happening: it makes a negated record, which is dropped.
+      if (definite && !flag(type, 'speech') && status !== 'negated') {
+        // "the earthquake that shook Aceh on Tuesday": a date right after it is its own.
+        const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
+        const when = own?.resolve(tense) ?? null;
+        const struck = flag(type, 'locatable') && parsed ? placeOfVerb(article, f, sPlaces) ?? null : null;
+        const probe: EventRec = { type, mentions: [mention], sentences: new Set([s.index]), date: when, status, place: struck, participants: [], amounts: [], key, bare: !when && !struck, past: false };
+        const main = mainOf(type);
         const recent = [...events].reverse();
         const target =
+          (main && !apart(main, probe) ? main : undefined) ??
           recent.find((e) => e.type === type && e.status === status) ??
           recent.find((e) => e.type === type) ??
           recent.find((e) => compatible(e.type, type));
@@ -124,14 +149,12 @@ export function findEvents(input: EventInput): EventRec[] {
           target.mentions.push(mention);
           target.sentences.add(s.index);
           // Whoever comments on "the talks" in this sentence took part in them.
-          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a) && !sources.has(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
-          const own = dates.find((x) => x.start >= f.end && x.start - f.end <= 40 && !/[,;:]/.test(article.text.slice(f.end, x.start)));
-          const when = own?.resolve(tense);
-          if (!target.date && when) {
-            target.date = when;
-            target.bare = !target.place;
-          }
+          if (!target.date && when && !apart(target, probe)) target.date = when;
+          // "the 6.1-magnitude quake struck Qeshm island" places it, in its own sentence.
+          if (!target.place && struck && !apart(target, probe)) target.place = struck;
+          target.bare = !target.place && !target.date;
           continue;
         }
       }
@@ -169,8 +192,11 @@ export function findEvents(input: EventInput): EventRec[] {
         }
       }
 
+      // "a quake hit the town of Zarand": the place its verb names, when the trigger is the verb's subject.
+      if (f.def.noun && parsed && flag(type, 'locatable')) place = placeOfVerb(article, f, sPlaces) ?? place;
+
       // Participants and roles.
-      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a));
+      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !sources.has(a)));
       const participants: Participant[] = [];
       const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
       if (flag(type, 'speech')) {
@@ -217,6 +243,7 @@ export function findEvents(input: EventInput): EventRec[] {
         type, mentions: [mention], sentences: new Set([s.index]), date, status, place, participants,
         amounts: flag(type, 'amounts') ? inClauseAmounts : [],
         key, bare: !place && !date, past: past || (flag(type, 'speech') && status === 'occurred'),
+        ...(asPart && causer ? { partOf: causer } : {}),
       };
       // Two triggers of one type in one sentence are one event.
       // "marched ... to protest plans": an infinitive of purpose restates the event it follows.
@@ -233,7 +260,17 @@ export function findEvents(input: EventInput): EventRec[] {
         absorb(same, rec);
         continue;
       }
-      const target = flag(type, 'speech') ? undefined : mergeTarget(events, rec, s.index, compatible);
+      // A later mention with nothing of its own that marks another happening ("Sunday's quake",
+      // "the initial tremor") is the main one; "a quake ... in December 2003" is not, nor is "a
+      // quake hit Zarand" with a place the main happening does not have.
+      const main = lead.has(s.index) ? undefined : mainOf(type);
+      const indefinite = f.def.noun && /\b(?:an?|another)\s+(?:[\w.-]+\s+){0,2}$/i.test(before);
+      const ownMark = indefinite && ((rec.place && !main?.place) || (rec.date && !main?.date) || /\banother\s+(?:[\w.-]+\s+){0,2}$/i.test(before));
+      if (main && !ownMark && !apart(main, rec)) {
+        absorb(main, rec);
+        continue;
+      }
+      const target = flag(type, 'speech') ? undefined : mergeTarget(events, rec, s.index, compatible, apart);
       if (target) absorb(target, rec);
       else {
         events.push(rec);

@@ -164,15 +164,18 @@ describe('sport, culture and policy', () => {
 
 describe('modality', () => {
   const meta = { publishedAt: '2025-03-12' };
-  it('"did not meet" is negated, "denied ordering the attack" is denied, "will visit" is planned', () => {
+  it('"did not meet" and "no one died" are no event, "denied ordering the attack" is denied, "will visit" is planned', () => {
+    // What did not happen is no happening (issue #18): no node for it.
     const neg = extractArticle('The two ministers did not meet in Geneva on Tuesday, officials of France and Spain said.', meta);
-    expect(ofType(neg, 'meeting')[0]?.status).toBe('negated');
+    expect(ofType(neg, 'meeting')).toEqual([]);
+    const none = extractArticle('Governor Marta Rojas of Chile said no one had died in the port of Antofagasta on Saturday.', meta);
+    expect(ofType(none, 'death')).toEqual([]);
     const den = extractArticle('General Omar Bashir of Sudan denied ordering the attack on the village of Tawila on Monday.', meta);
     expect(ofType(den, 'attack')[0]?.status).toBe('denied');
     const plan = extractArticle('Prime Minister Keir Starmer of Britain will visit Kenya next week.', meta);
     expect(ofType(plan, 'visit')[0]).toMatchObject({ status: 'planned', name: 'Visit of Keir Starmer to Kenya' });
     const sign = extractArticle('France and Spain never signed the fisheries accord in Geneva in 2019.', meta);
-    expect(ofType(sign, 'agreement')[0]?.status).toBe('negated');
+    expect(ofType(sign, 'agreement')).toEqual([]);
   });
 });
 
