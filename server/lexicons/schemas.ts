@@ -172,6 +172,8 @@ export const EventTypeSchema = z
     consequence: z.boolean().default(false),
     /** Deaths, injuries and evacuations told in its sentence are its consequences (a quake, an attack; not a charge). */
     hostsConsequences: z.boolean().default(false),
+    /** Whoever a statement in its sentence comes from or is told to tells of it and takes no part in it ("officials said the quake…"); without it, one who comments on the happening took part (negotiators on their talks). */
+    sourcesApart: z.boolean().default(false),
     /** The consequence type a trigger of this type is when another happening is its subject ("a quake killed 500"). */
     consequenceType: z.string().optional(),
     stance: z.boolean().default(false),

@@ -30,7 +30,7 @@ export function findEvents(input: EventInput): EventRec[] {
   const tax = input.taxonomy ?? TAXONOMY;
   const TRIGGERS = tax.triggers;
   const info = (type: string): EventTypeDef | undefined => tax.types[type];
-  const flag = (type: string, f: 'said' | 'speech' | 'locatable' | 'amounts' | 'passiveOnly' | 'regionalPlace') => !!info(type)?.[f];
+  const flag = (type: string, f: 'said' | 'speech' | 'locatable' | 'amounts' | 'passiveOnly' | 'regionalPlace' | 'sourcesApart') => !!info(type)?.[f];
   const compatible = (a: string, b: string) => compatibleTypes(tax, a, b);
   const parsed = article.tokens.some((t) => t.deprel !== undefined);
   const events: EventRec[] = [];
@@ -148,8 +148,8 @@ export function findEvents(input: EventInput): EventRec[] {
         if (target) {
           target.mentions.push(mention);
           target.sentences.add(s.index);
-          // Whoever comments on "the talks" in this sentence took part in them.
-          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a) && !sources.has(a)) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
+          // Whoever comments on "the talks" in this sentence took part in them; on a quake, only tells of it.
+          for (const a of sActors) if (!inQuote(article.quotes, a.start) && !hostOnly(a) && !(flag(type, 'sourcesApart') && sources.has(a))) target.participants.push({ actor: a, role: 'participant', sentence: s.index, confidence: 0.5 });
           // "the earthquake that shook Aceh on Tuesday" dates the quake the headline named.
           if (!target.date && when && !apart(target, probe)) target.date = when;
           // "the 6.1-magnitude quake struck Qeshm island" places it, in its own sentence.
@@ -196,7 +196,7 @@ export function findEvents(input: EventInput): EventRec[] {
       if (f.def.noun && parsed && flag(type, 'locatable')) place = placeOfVerb(article, f, sPlaces) ?? place;
 
       // Participants and roles.
-      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !sources.has(a)));
+      const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !flag(type, 'sourcesApart') || !sources.has(a)));
       const participants: Participant[] = [];
       const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
       if (flag(type, 'speech')) {
