@@ -228,6 +228,11 @@ export const StoriesSchema = z
     maxGapDays: z.number().positive(),
     /** Time similarity when the article or the story has no date. */
     unknownTime: Unit,
+    /** A story's entities and main events are counted over its latest this many articles, so a story that
+     * grows without end (a daily market report) costs the same to keep up as a small one. */
+    summaryArticles: z.number().int().min(1).max(10_000),
+    /** Past summaryArticles articles, the entities and main events are recounted every this many joins. */
+    recountEvery: z.number().int().min(1).max(10_000),
     /** Main events kept on a story node. */
     mainEvents: z.number().int().min(1).max(50),
   })

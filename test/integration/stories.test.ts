@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.js';
-import { closeDb, readQuery, type Db } from '../../server/db/driver.js';
+import { closeDb, readQuery, withWriteTransaction, type Db } from '../../server/db/driver.js';
+import { inTransaction } from '../../server/db/writes/run.js';
+import { refreshStories } from '../../server/db/writes/stories.js';
 import { removeArticle } from '../../server/db/writes/articles.js';
 import { upsertArticleGraphs } from '../../server/db/writes/batch-policy.js';
 import { getExtractor } from '../../server/extractors/registry.js';
@@ -111,6 +113,20 @@ describe('stories at ingest', () => {
     expect(last).toEqual([...last].sort().reverse());
     // the undated 2008 report has no place in a 2013 range
     expect(listed.map((n: any) => n.id)).not.toContain((await storyOf(ids.jackman))!.id);
+  });
+
+  it('keeps a story up to date at each join as recomputing it from all its articles would', async () => {
+    // Joins update the story from the joining article alone (bounded work); a full recompute must agree.
+    const snapshot = async (id: string) => {
+      const res = await readQuery(db, 'MATCH (s:Story {id: $id}) RETURN s {.articleCount, .outletCount, .outlets, .firstDate, .lastDate, .title, .entityIds, .mainEventIds} AS s', { id });
+      return res.records[0]!.get('s') as Record<string, unknown>;
+    };
+    const story = (await storyOf(ids.ellen2))!.id;
+    const joined = await snapshot(story);
+    await withWriteTransaction(db, (tx) => refreshStories(inTransaction(tx), [story], new Date().toISOString()));
+    expect(await snapshot(story)).toEqual(joined);
+    expect(Number(joined.articleCount)).toBe(2);
+    expect((joined.entityIds as string[]).length).toBeGreaterThan(0);
   });
 
   it('removing an article takes it out of its story and updates the counts', async () => {

@@ -62,12 +62,64 @@ SET r.score = $score, r.matchedOn = $matchedOn, r.resolvedBy = $resolvedBy, r.as
   );
 }
 
+/** Orders a story's articles for its title: published first (undated last), then ingested first. */
+const TITLE_KEY = (x: string) => `coalesce(${x}.publishedAt, '~') + '|' + coalesce(${x}.ingestedAt, '') + '|' + ${x}.id`;
+
 /**
- * Recomputes each story from its articles (work proportional to the story, not the corpus): a
- * story no article is in any more is deleted. The title is its earliest article's (published
- * first, then ingested first), else its main event's name.
+ * Brings the story an article just joined up to date from that article alone, so joining costs
+ * the same in a story of 5 articles as in one of 5,000: the article count is the story's degree,
+ * the dates widen, the outlet is added, and the title becomes the article's when it is the
+ * earliest. Returns the new article count (the caller decides whether to recount the summary).
  */
-export function refreshStoriesStatement(storyIds: readonly string[], rule: Pick<StoryRule, 'storyEntities' | 'mainEvents'>, now: string): Statement {
+export function storyJoinedStatement(storyId: string, articleId: string, now: string): Statement {
+  return statement(
+    `
+MATCH (s:Story {id: $storyId}), (a:Article {id: $articleId})
+WITH s, a, ${TITLE_KEY('a')} AS key, coalesce(s.outlets, []) AS outlets
+WITH s, a, key, CASE WHEN a.source IS NULL OR a.source IN outlets THEN outlets ELSE COLLECT { UNWIND outlets + a.source AS o RETURN o ORDER BY o } END AS outlets,
+     a.title IS NOT NULL AND (s.titleKey IS NULL OR key < s.titleKey) AS titled
+SET s.articleCount = COUNT { ()-[:IN_STORY]->(s) }, s.outlets = outlets, s.outletCount = size(outlets),
+    s.firstDate = CASE WHEN a.publishedAt IS NOT NULL AND (s.firstDate IS NULL OR a.publishedAt < s.firstDate) THEN a.publishedAt ELSE s.firstDate END,
+    s.lastDate = CASE WHEN a.publishedAt IS NOT NULL AND (s.lastDate IS NULL OR a.publishedAt > s.lastDate) THEN a.publishedAt ELSE s.lastDate END,
+    s.title = CASE WHEN titled THEN a.title ELSE coalesce(s.title, s.id) END, s.titleKey = CASE WHEN titled THEN key ELSE s.titleKey END,
+    s.entityIds = coalesce(s.entityIds, []), s.mainEventIds = coalesce(s.mainEventIds, []), s.updatedAt = $now
+RETURN s.articleCount AS articles`,
+    { storyId, articleId, now },
+  );
+}
+
+/**
+ * Recounts each story's entities and main events over its latest `summaryArticles` articles
+ * (bounded work per story, whatever its size); a story with no title from its articles is named
+ * after its main event.
+ */
+export function recountStoriesStatement(storyIds: readonly string[], rule: Pick<StoryRule, 'storyEntities' | 'mainEvents' | 'summaryArticles'>): Statement {
+  return statement(
+    `
+UNWIND $storyIds AS id
+MATCH (s:Story {id: id})
+CALL (s) {
+  MATCH (x:Article)-[:IN_STORY]->(s)
+  WITH x ORDER BY x.publishedAt IS NULL, x.publishedAt DESC, x.ingestedAt DESC, x.id LIMIT $summaryArticles
+  WITH collect(x) AS latest
+  RETURN
+    COLLECT { UNWIND latest AS x MATCH (x)-[:MENTIONS]->(e:Entity) WHERE e:Actor OR e:Place
+              WITH e, count(x) AS n ORDER BY n DESC, e.id LIMIT $storyEntities RETURN e.id } AS entityIds,
+    COLLECT { UNWIND latest AS x MATCH (x)-[:MENTIONS]->(e:Event)
+              WITH e, count(x) AS n ORDER BY n DESC, e.date IS NULL, e.date, e.id LIMIT $mainEvents RETURN e } AS events
+}
+SET s.entityIds = entityIds, s.mainEventIds = [e IN events | e.id],
+    s.title = CASE WHEN s.titleKey IS NULL THEN coalesce(events[0].name, s.id) ELSE s.title END`,
+    { storyIds, storyEntities: neo4j.int(rule.storyEntities), mainEvents: neo4j.int(rule.mainEvents), summaryArticles: neo4j.int(rule.summaryArticles) },
+  );
+}
+
+/**
+ * Recomputes each story's counts, dates, outlets and title from all its articles after one left
+ * (an update or a removal: rarer than joins, and property reads only); a story no article is in
+ * any more is deleted. Its entities and main events are then recounted (recountStoriesStatement).
+ */
+export function refreshStoriesStatement(storyIds: readonly string[], now: string): Statement {
   return statement(
     `
 UNWIND $storyIds AS id
@@ -77,17 +129,13 @@ CALL (s) {
   RETURN count(a) AS articles, min(a.publishedAt) AS firstDate, max(a.publishedAt) AS lastDate,
     COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) WHERE x.source IS NOT NULL RETURN DISTINCT x.source AS o ORDER BY o } AS outlets,
     COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) WHERE x.title IS NOT NULL
-              RETURN x.title ORDER BY x.publishedAt IS NULL, x.publishedAt, x.ingestedAt, x.id LIMIT 1 } AS titles,
-    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) MATCH (x)-[:MENTIONS]->(e:Entity) WHERE e:Actor OR e:Place
-              WITH e, count(x) AS n ORDER BY n DESC, e.id LIMIT $storyEntities RETURN e.id } AS entityIds,
-    COLLECT { MATCH (x:Article)-[:IN_STORY]->(s) MATCH (x)-[:MENTIONS]->(e:Event)
-              WITH e, count(x) AS n ORDER BY n DESC, e.date IS NULL, e.date, e.id LIMIT $mainEvents RETURN e } AS events
+              RETURN [x.title, ${TITLE_KEY('x')}] AS t ORDER BY t[1] LIMIT 1 } AS titles
 }
 FOREACH (_ IN CASE WHEN articles = 0 THEN [1] ELSE [] END | DETACH DELETE s)
 FOREACH (_ IN CASE WHEN articles > 0 THEN [1] ELSE [] END |
   SET s.articleCount = articles, s.outletCount = size(outlets), s.outlets = outlets, s.firstDate = firstDate, s.lastDate = lastDate,
-      s.title = coalesce(titles[0], events[0].name, s.id), s.entityIds = entityIds, s.mainEventIds = [e IN events | e.id], s.updatedAt = $now)`,
-    { storyIds, storyEntities: neo4j.int(rule.storyEntities), mainEvents: neo4j.int(rule.mainEvents), now },
+      s.title = coalesce(titles[0][0], s.id), s.titleKey = titles[0][1], s.updatedAt = $now)`,
+    { storyIds, now },
   );
 }
 
@@ -116,11 +164,17 @@ export async function leaveStory(run: Run, articleId: string): Promise<string | 
   return (res.records[0]?.get('storyId') as string | undefined) ?? null;
 }
 
-/** Recomputes these stories (deleting the empty ones). */
+/** Recomputes these stories after an article left them (deleting the empty ones). */
 export async function refreshStories(run: Run, storyIds: readonly (string | null)[], now: string, rule: StoryRule = STORY_RULE): Promise<void> {
   const ids = [...new Set(storyIds.filter((s): s is string => s !== null))].sort();
-  if (ids.length) await run(refreshStoriesStatement(ids, rule, now));
+  if (!ids.length) return;
+  await run(refreshStoriesStatement(ids, now));
+  await run(recountStoriesStatement(ids, rule));
 }
+
+/** Whether a story of this many articles recounts its entities and main events at this join. */
+export const recountsAt = (articles: number, rule: Pick<StoryRule, 'summaryArticles' | 'recountEvery'> = STORY_RULE) =>
+  articles <= rule.summaryArticles || articles % rule.recountEvery === 0;
 
 /** Puts the (already written) article into a story and brings that story up to date. */
 export async function assignStory(run: Run, input: StoryInput, left: string | null, now: string, rule: StoryRule = STORY_RULE): Promise<StoryAssignment> {
@@ -140,6 +194,14 @@ export async function assignStory(run: Run, input: StoryInput, left: string | nu
   const decision = decideStory({ articleId: input.articleId, publishedAt: input.publishedAt, entityIds: input.entityIds }, candidatesFromHits(input.articleId, hits), rule);
   const joined = decision.storyId ?? storyIdFor(input.articleId);
   await run(joinStoryStatement({ articleId: input.articleId, storyId: joined, score: decision.score, matchedOn: decision.matchedOn, resolvedBy: decision.storyId ? 'story-match' : 'new', now }));
-  await refreshStories(run, [joined, left], now, rule);
+  if (left) {
+    // An update: the article's old version may have set the story's dates or title, so the
+    // stories it left and joined are recomputed from their articles.
+    await refreshStories(run, [joined, left], now, rule);
+  } else {
+    const res = await run(storyJoinedStatement(joined, input.articleId, now));
+    const articles = Number(res.records[0]?.get('articles') ?? 0);
+    if (recountsAt(articles, rule)) await run(recountStoriesStatement([joined], rule));
+  }
   return { ...decision, joined, left: left === joined ? null : left };
 }
