@@ -10,6 +10,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX event_date IF NOT EXISTS FOR (e:Event) ON (e.date)',
   'CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.eventType)',
   'CREATE INDEX event_type_date IF NOT EXISTS FOR (e:Event) ON (e.eventType, e.date)',
+  // Undated events are found by type and the day they were first reported (findEventsStatement).
+  'CREATE INDEX event_type_reported IF NOT EXISTS FOR (e:Event) ON (e.eventType, e.reportedFirst)',
   'CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)',
   'CREATE CONSTRAINT alias_key IF NOT EXISTS FOR (k:AliasKey) REQUIRE k.key IS UNIQUE',
   'CREATE INDEX entity_degree IF NOT EXISTS FOR (e:Entity) ON (e.degree)',
@@ -31,8 +33,22 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText]',
 ];
 
-/** Creates what is missing and waits until every index is online. */
+/**
+ * Brings a graph written by an older version up to what the writer now keeps; each finds only
+ * what is missing, so it is a no-op once done. Undated events get the days they were reported.
+ */
+export const MIGRATION_STATEMENTS: readonly string[] = [
+  `MATCH (ev:Event) WHERE ev.date IS NULL AND ev.reportedFirst IS NULL
+   CALL (ev) {
+     MATCH (a:Article)-[:MENTIONS]->(ev) WHERE a.publishedAt IS NOT NULL
+     WITH min(substring(a.publishedAt, 0, 10)) AS first, max(substring(a.publishedAt, 0, 10)) AS last
+     SET ev.reportedFirst = first, ev.reportedLast = last
+   }`,
+];
+
+/** Creates what is missing, waits until every index is online, and migrates older graphs. */
 export async function ensureSchema(db: Db): Promise<void> {
   for (const statement of SCHEMA_STATEMENTS) await writeQuery(db, statement);
   await writeQuery(db, 'CALL db.awaitIndexes(120)');
+  for (const statement of MIGRATION_STATEMENTS) await writeQuery(db, statement);
 }

@@ -21,6 +21,14 @@ let db: Db;
 let app: App;
 const P = uniquePrefix('quakes');
 const ids = FILES.map((f) => `${P}-${f}`);
+// Undated reports of one planned measure (planned events keep no date) a day apart, and the same
+// words months later (another plan).
+const PLANS = [
+  { id: `${P}-plan-1`, text: 'Canada will impose tariffs on Mexican steel, the government said.\n', meta: { source: 'Wire One', publishedAt: '2024-03-04' } },
+  { id: `${P}-plan-2`, text: 'Canada will impose tariffs on Mexican steel, officials told reporters.\n', meta: { source: 'Wire Two', publishedAt: '2024-03-05' } },
+  { id: `${P}-plan-3`, text: 'Canada will impose tariffs on Mexican steel, the government said.\n', meta: { source: 'Wire One', publishedAt: '2024-06-20' } },
+];
+ids.push(...PLANS.map((a) => a.id));
 
 async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await app.fetch('http://yoga/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -39,6 +47,7 @@ beforeAll(async () => {
     const article = prepareArticle({ id: ids[i]!, text, meta, origin: 'test' }, { maxBytes: config.maxArticleBytes });
     await ingestArticleInput(db, article, { extractor: getExtractor('rules', config) });
   }
+  for (const a of PLANS) await ingestArticleInput(db, prepareArticle({ ...a, origin: 'test' }, { maxBytes: config.maxArticleBytes }), { extractor: getExtractor('rules', config) });
 }, 120_000);
 
 afterAll(async () => {
@@ -68,5 +77,25 @@ describe('the same quake from two outlets', () => {
     const [wire] = await quakesOf(ids[0]!);
     expect(peru).toMatchObject({ name: 'Earthquake in Arequipa', articleCount: 1, sources: ['Fixture Wire'] });
     expect(peru!.id).not.toBe(wire!.id);
+  });
+});
+
+describe('undated reports of one planned measure', () => {
+  const plansOf = async (article: string) =>
+    ((await gql<{ events: { edges: { node: Ev }[] } }>(QUAKES, { a: article })).events.edges.map((e) => e.node)).filter((e) => e.eventType === 'sanction');
+
+  it('are one event when published within its window, found by the days it was reported', async () => {
+    const [first] = await plansOf(PLANS[0]!.id);
+    const [second] = await plansOf(PLANS[1]!.id);
+    expect(first!.date).toBeNull();
+    expect(second!.id).toBe(first!.id);
+    expect(second!.sources.sort()).toEqual(['Wire One', 'Wire Two']);
+  });
+
+  it('the same words published months later are another plan', async () => {
+    const [first] = await plansOf(PLANS[0]!.id);
+    const [later] = await plansOf(PLANS[2]!.id);
+    expect(later!.id).not.toBe(first!.id);
+    expect(later!.articleCount).toBe(1);
   });
 });

@@ -223,7 +223,7 @@ describe('write statements', () => {
     ]);
   });
 
-  it("event look-ups search each type's window around each date (three days by default), the months and years it touches, and undated events of those types", () => {
+  it("event look-ups search each type's window around each date (three days by default), the months and years it touches, and undated events of those types reported in it", () => {
     expect(eventWindows([{ eventType: 'negotiation', date: '2019-02-28' }, { eventType: 'meeting', date: '2019-03' }, { eventType: 'acquisition', date: '2019-02-10', windowDays: 1 }, { eventType: 'arrest', date: null }])).toEqual({
       windows: [
         { eventType: 'negotiation', lo: '2019-02-25', hi: '2019-03-03' },
@@ -241,7 +241,11 @@ describe('write statements', () => {
         { eventType: 'acquisition', date: '2019' },
         { eventType: 'acquisition', date: '2019-02' },
       ],
-      undatedTypes: ['acquisition', 'arrest', 'meeting', 'negotiation'],
+      undated: [
+        { eventType: 'negotiation', from: '2019-01-26', lo: '2019-02-25', hi: '2019-03-03' },
+        { eventType: 'meeting', from: '2019-01-27', lo: '2019-02-26', hi: '2019-04-03' },
+        { eventType: 'acquisition', from: '2019-01-10', lo: '2019-02-09', hi: '2019-02-11' },
+      ],
     });
   });
 });

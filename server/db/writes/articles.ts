@@ -165,7 +165,7 @@ export async function writeArticle(run: Run, article: ArticleInput, extraction: 
   const created: string[] = [];
   const namesBefore = new Map<string, string>();
   if (rows.length) {
-    const res = await run(upsertEntitiesStatement(id, rows, now));
+    const res = await run(upsertEntitiesStatement(id, rows, now, article.meta.publishedAt ?? null));
     addCounters(c, res.counters);
     for (const r of res.records) {
       if (r.get('created')) created.push(r.get('id') as string);

@@ -20,8 +20,12 @@ import { findEntitiesStatement, findEventsStatement } from './statements.js';
 export interface EventWindows {
   windows: { eventType: string; lo: string; hi: string }[];
   coarse: { eventType: string; date: string }[];
-  undatedTypes: string[];
+  /** Undated events are found by the days they were reported: first report from \`from\` to \`hi\`, last report from \`lo\`. */
+  undated: { eventType: string; from: string; lo: string; hi: string }[];
 }
+
+/** How long before a window an undated happening's first report may be and its later reports still match it. */
+export const UNDATED_REPORT_SPAN_DAYS = 30;
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -34,7 +38,7 @@ const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 export function eventWindows(wanted: readonly EventWanted[]): EventWindows {
   const windows: EventWindows['windows'] = [];
   const coarse = new Map<string, { eventType: string; date: string }>();
-  const undatedTypes = [...new Set(wanted.map((w) => w.eventType))].sort();
+  const undated: EventWindows['undated'] = [];
   for (const w of wanted) {
     const range = w.date ? dateRange(w.date) : null;
     if (!range) continue;
@@ -42,12 +46,13 @@ export function eventWindows(wanted: readonly EventWanted[]): EventWindows {
     const lo = range[0] - days * DAY;
     const hi = range[1] + days * DAY;
     windows.push({ eventType: w.eventType, lo: iso(lo), hi: iso(hi) });
+    undated.push({ eventType: w.eventType, from: iso(lo - UNDATED_REPORT_SPAN_DAYS * DAY), lo: iso(lo), hi: iso(hi) });
     for (let t = lo; t <= hi + DAY; t += DAY) {
       const day = iso(Math.min(t, hi));
       for (const date of [day.slice(0, 4), day.slice(0, 7)]) coarse.set(`${w.eventType}|${date}`, { eventType: w.eventType, date });
     }
   }
-  return { windows, coarse: [...coarse.values()], undatedTypes };
+  return { windows, coarse: [...coarse.values()], undated };
 }
 
 /** The look-up port over a Run; `articleId` is the article being resolved (its own mentions are told apart). */

@@ -57,11 +57,12 @@ CALL () {
   MATCH (ev:Event) WHERE ev.eventType = c.eventType AND ev.date = c.date
   RETURN ev
   UNION
-  // Undated reports ("an arrest", no date given) can only be found through who took part; they
-  // are matched on their articles' publication dates. From the participants, not from the type:
-  // every undated event of a common type is far more than the events of one article's people.
-  MATCH (p:Entity) USING INDEX p:Entity(id) WHERE p.id IN $participantIds
-  MATCH (p)-[:${FACT_TYPES}]-(ev:Event) WHERE ev.date IS NULL AND ev.eventType IN $undatedTypes
+  // Undated reports ("an arrest", no date given) are matched on the days they were reported
+  // (kept on the event at each report), from the (eventType, reportedFirst) index: neither the
+  // participants' thousands of events nor every undated event of the type is walked.
+  UNWIND $undated AS u
+  MATCH (ev:Event) WHERE ev.eventType = u.eventType AND ev.reportedFirst >= u.from AND ev.reportedFirst <= u.hi
+    AND ev.date IS NULL AND ev.reportedLast >= u.lo
   RETURN ev
 }
 WITH DISTINCT ev
@@ -71,7 +72,7 @@ RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
   COLLECT { MATCH (a:Article {id: $articleId}) WHERE EXISTS { (a)-[:MENTIONS]->(ev) } RETURN a.id }
     + COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds,
   COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) WHERE ev.date IS NULL RETURN a.publishedAt ORDER BY a.publishedAt LIMIT 20 } AS publishedAt`,
-    { participantIds, articleId, windows: windows.windows, coarse: windows.coarse, undatedTypes: windows.undatedTypes },
+    { participantIds, articleId, windows: windows.windows, coarse: windows.coarse, undated: windows.undated },
   );
 }
 
@@ -160,7 +161,7 @@ SET a.ingestedAt = coalesce(a.ingestedAt, $now), a.title = $title, a.source = $s
 const SET_LABELS = LABELS.map((label) => `FOREACH (_ IN CASE WHEN row.label = '${label}' THEN [1] ELSE [] END | SET e:${label})`).join('\n');
 
 /** A node found by alias keeps its id; it takes the fuller of the two names ("Xi" -> "Xi Jinping"). */
-export function upsertEntitiesStatement(articleId: string, rows: readonly EntityRow[], now: string): Statement {
+export function upsertEntitiesStatement(articleId: string, rows: readonly EntityRow[], now: string, publishedAt: string | null = null): Statement {
   return statement(
     `
 MATCH (a:Article {id: $articleId})
@@ -178,11 +179,15 @@ SET e.updatedAt = $now,
     e.latitude = coalesce(e.latitude, row.latitude), e.longitude = coalesce(e.longitude, row.longitude),
     e.location = coalesce(e.location, CASE WHEN row.latitude IS NULL OR row.longitude IS NULL THEN null ELSE point({latitude: row.latitude, longitude: row.longitude}) END)
 ${SET_LABELS}
+// The days an event was reported: how an undated one is found again (findEventsStatement).
+FOREACH (_ IN CASE WHEN row.label = 'Event' AND $reported IS NOT NULL THEN [1] ELSE [] END |
+  SET e.reportedFirst = CASE WHEN e.reportedFirst IS NULL OR $reported < e.reportedFirst THEN $reported ELSE e.reportedFirst END,
+      e.reportedLast = CASE WHEN e.reportedLast IS NULL OR $reported > e.reportedLast THEN $reported ELSE e.reportedLast END)
 MERGE (a)-[m:MENTIONS]->(e)
 SET m.localId = row.localId, m.localName = row.localName, m.mentions = row.mentions, m.count = row.count,
     m.resolvedBy = row.resolvedBy, m.matchedOn = row.matchedOn, m.aliases = row.aliases, m.aliasKeys = row.aliasKeys
 RETURN row.id AS id, e.createdAt = $now AS created, before`,
-    { articleId, rows, now },
+    { articleId, rows, now, reported: publishedAt === null ? null : publishedAt.slice(0, 10) },
   );
 }
 
