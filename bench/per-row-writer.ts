@@ -4,7 +4,6 @@
 // (server/db/writes/statements.ts), recognised by their text and split by their row parameter,
 // so the baseline cannot drift from what it is compared against.
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { RELATION_TYPES } from '../server/extractors/contract.js';
 import type { ArticleInput } from '../server/ingest/index.js';
 import type { Extraction } from '../server/extractors/contract.js';
 import { withWriteTransaction, type Db } from '../server/db/driver.js';
@@ -30,7 +29,7 @@ const ROW_PARAM = new Map<string, string>([
   [createEvidenceStatement([], none).cypher, 'rows'],
   [deleteOrphansStatement([]).cypher, 'ids'],
   [refreshAliasesStatement([]).cypher, 'ids'],
-  ...RELATION_TYPES.map((type): [string, string] => [mergeFactsStatement(type, [], none).cypher, 'facts']),
+  [mergeFactsStatement([], none).cypher, 'facts'],
 ]);
 
 /** A Run that sends a row-list statement as one statement per row and adds up what they answer. */

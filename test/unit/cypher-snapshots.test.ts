@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RELATION_TYPES } from '../../server/extractors/contract.js';
 import { eventWindows } from '../../server/db/writes/lookups.js';
-import { factsByType, provenanceOf, summaryRows } from '../../server/db/writes/rows.js';
+import { provenanceOf, summaryRows } from '../../server/db/writes/rows.js';
 import * as writes from '../../server/db/writes/statements.js';
 import { articleExistsStatement, countArticlesStatement, storedContentHashStatement } from '../../server/db/reads/articles.js';
 import {
@@ -174,7 +174,7 @@ describe('write statements', () => {
     UPSERT_ENTITIES: writes.upsertEntitiesStatement('a1', [], '2019-02-16T00:00:00.000Z'),
     ADD_ALIASES: writes.addAliasesStatement([{ id: 'actor:person:xi-jinping', aliases: ['Xi'], aliasKeys: ['xi'], before: 'Xi' }]),
     PAIRS_LINKED: writes.pairsLinkedStatement([{ a: key.target, b: key.source }]),
-    MERGE_FACTS_MET_WITH: writes.mergeFactsStatement('MET_WITH', [fold(key)], provenance),
+    MERGE_FACTS: writes.mergeFactsStatement([{ ...fold(key), type: 'MET_WITH' }], provenance),
     CREATE_EVIDENCE: writes.createEvidenceStatement([{ ...key, type: 'MET_WITH', evidence: 'Xi met Trump.', start: 0, end: 13, confidence: 0.5 }], provenance),
     ADD_DEGREES: writes.addDegreesStatement([{ id: key.source, delta: 1 }]),
     REFRESH_ALIASES: writes.refreshAliasesStatement([key.source]),
@@ -192,26 +192,11 @@ describe('write statements', () => {
     expect(Object.fromEntries(Object.entries(WRITE_STATEMENTS).map(([k, v]) => [k, readable(v).params]))).toMatchSnapshot();
   });
 
-  it('facts merge with one statement per allow-listed relation type, the type written only from the allow-list', () => {
-    const texts = RELATION_TYPES.map((type) => writes.mergeFactsStatement(type, [], provenance).cypher);
-    expect(new Set(texts).size).toBe(RELATION_TYPES.length);
-    RELATION_TYPES.forEach((type, i) => {
-      expect(texts[i]).toBe(WRITE_STATEMENTS.MERGE_FACTS_MET_WITH.cypher.replace('[r:MET_WITH]', `[r:${type}]`));
-      expect(texts[i]).not.toContain('FOREACH');
-    });
-    expect(() => writes.mergeFactsStatement('NOT_A_TYPE' as 'MET_WITH', [], provenance)).toThrow(RangeError);
-  });
-
-  it('summary rows are grouped per type in allow-list order, the type left out of the rows', () => {
-    const rows = [
-      { type: 'ACCUSED' as const, source: 'a', target: 'b', evidenceCount: 1, confidence: 0.4 },
-      { type: 'MET_WITH' as const, source: 'a', target: 'b', evidenceCount: 2, confidence: 0.9 },
-      { type: 'MET_WITH' as const, source: 'a', target: 'c', evidenceCount: 1, confidence: 0.5 },
-    ];
-    expect(factsByType(rows)).toEqual([
-      { type: 'MET_WITH', facts: [{ source: 'a', target: 'b', evidenceCount: 2, confidence: 0.9 }, { source: 'a', target: 'c', evidenceCount: 1, confidence: 0.5 }] },
-      { type: 'ACCUSED', facts: [{ source: 'a', target: 'b', evidenceCount: 1, confidence: 0.4 }] },
-    ]);
+  it('facts of every type merge in one statement, each type written only from the allow-list', () => {
+    const text = WRITE_STATEMENTS.MERGE_FACTS.cypher;
+    for (const type of RELATION_TYPES) expect(text).toContain(`WHERE f.type = '${type}'\n  MERGE (s)-[r:${type}]->(t)`);
+    expect(text.match(/MERGE \(s\)-\[r:/g)).toHaveLength(RELATION_TYPES.length);
+    expect(() => writes.mergeFactsStatement([{ ...fold(key), type: 'NOT_A_TYPE' as 'MET_WITH' }], provenance)).toThrow(RangeError);
   });
 
   it('an article folds its facts to one summary row per (source, type, target)', () => {

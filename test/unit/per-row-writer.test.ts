@@ -20,10 +20,10 @@ describe('per-row baseline', () => {
   it('sends each fact of a merge as its own statement and adds up what they changed', async () => {
     const { sent, run } = recording();
     const facts = [
-      { source: 'a', target: 'b', evidenceCount: 1, confidence: 0.5 },
-      { source: 'a', target: 'c', evidenceCount: 2, confidence: 0.9 },
+      { type: 'MET_WITH' as const, source: 'a', target: 'b', evidenceCount: 1, confidence: 0.5 },
+      { type: 'ACCUSED' as const, source: 'a', target: 'c', evidenceCount: 2, confidence: 0.9 },
     ];
-    const whole = mergeFactsStatement('MET_WITH', facts, provenanceOf('x', { source: 'Wire' }));
+    const whole = mergeFactsStatement(facts, provenanceOf('x', { source: 'Wire' }));
     const res = await perRow(run)(whole);
     expect(sent.map((s) => s.params['facts'])).toEqual([[facts[0]], [facts[1]]]);
     expect(sent.every((s) => s.cypher === whole.cypher && s.params['outlet'] === 'Wire')).toBe(true);

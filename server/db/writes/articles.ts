@@ -8,7 +8,7 @@ import type { ArticleInput } from '../../ingest/index.js';
 import { resolveArticleGraph, type ResolvedGraph } from '../../resolve/index.js';
 import { withWriteTransaction, type Db } from '../driver.js';
 import { lookupVia } from './lookups.js';
-import { articleRow, contentHash, degreeDeltas, entityRows, evidenceRows, factsByType, pairsOf, provenanceOf, summaryRows, type Pair } from './rows.js';
+import { articleRow, contentHash, degreeDeltas, entityRows, evidenceRows, pairsOf, provenanceOf, summaryRows, type Pair } from './rows.js';
 import { addCounters, inTransaction, noChanges, type Counters, type Run } from './run.js';
 import { assignStory, leaveStory, refreshStories } from './stories.js';
 import {
@@ -100,8 +100,7 @@ async function stateFacts(run: Run, graph: ResolvedGraph, id: string, meta: Arti
   const provenance = provenanceOf(id, meta);
   // One statement per relation type present; sent together (the driver pipelines them in the
   // transaction, in this order), so the split by type costs no extra round trips.
-  const merged = await Promise.all(factsByType(rows).map((g) => run(mergeFactsStatement(g.type, g.facts, provenance))));
-  for (const res of merged) addCounters(c, res.counters);
+  addCounters(c, (await run(mergeFactsStatement(rows, provenance))).counters);
   // Evidence nodes are provenance, not graph nodes: they are not counted as nodes created.
   await run(createEvidenceStatement(evidenceRows(graph), provenance));
   if (fresh.length) await run(addDegreesStatement(degreeDeltas(fresh, 1)));

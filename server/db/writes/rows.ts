@@ -122,19 +122,6 @@ export function summaryRows(graph: ResolvedGraph): SummaryRow[] {
   return [...byKey.entries()].sort(([a], [b]) => byText(a, b)).map(([, v]) => v);
 }
 
-export type FactRow = Omit<SummaryRow, 'type'>;
-
-/**
- * Summary rows grouped by relation type, walking the allow-list (so a type reaches Cypher only
- * as one of RELATION_TYPES): one merge statement per type present, rows still in key order.
- */
-export function factsByType(rows: readonly SummaryRow[]): { type: RelationType; facts: FactRow[] }[] {
-  return RELATION_TYPES.map((type) => ({
-    type,
-    facts: rows.filter((r) => r.type === type).map(({ source, target, evidenceCount, confidence }) => ({ source, target, evidenceCount, confidence })),
-  })).filter((g) => g.facts.length > 0);
-}
-
 export interface Pair {
   a: string;
   b: string;
