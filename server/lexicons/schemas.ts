@@ -257,7 +257,7 @@ export const TaxonomySchema = z
   });
 
 /** Cues that make an event hypothetical, planned, negated or denied (status-cues.json, read by server/rules/event-status.ts). */
-const Cue = z.object({ words: Words, gap: z.number().int().min(0).max(12), wordEnd: z.boolean(), thatClause: z.boolean().optional() }).strict();
+const Cue = z.object({ words: Words, gap: z.number().int().min(0).max(12), wordEnd: z.boolean(), thatClause: z.boolean().optional(), except: Words.optional() }).strict();
 export const StatusCuesSchema = z
   .object({
     _format: Doc,
@@ -265,6 +265,8 @@ export const StatusCuesSchema = z
     future: Words,
     before: z.object({ negated: Cue, noSubject: Cue, noDeterminer: Cue, denied: Cue }).strict(),
     definite: z.object({ determiners: Words, modifiers: Words, modifierPatterns: z.array(RegexFragment), gap: z.number().int().min(0).max(6) }).strict(),
+    inTrigger: z.object({ words: Words, suffixes: Words }).strict(),
+    speechModals: Words,
     putOff: Words,
     putOffModifiers: Words,
   })

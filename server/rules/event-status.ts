@@ -24,8 +24,14 @@ const D = CUES.definite;
 export const DEFINITE_BEFORE = new RegExp(`\\b(?:${alts(D.determiners)})\\s+(?:(?:${[alts(D.modifiers), ...D.modifierPatterns].join('|')})\\s+){0,${D.gap}}$`, 'i');
 export const PAST_VERB = /(?:ed|said|told|wrote|held|met|made|gave|took|sent|struck|fought|won|lost|fled|shot|beat|began|rose|fell|hit|led|left|sought|brought|spoke|chose|drew|swore|threw|went on strike)$/i;
 export const PASSIVE_RE = /^(?:was|were|been|being)\s/i;
-/** "did not meet", "never signed", "failed to reach": the event did not happen. */
-export const NEGATED_BEFORE = cueBefore(CUES.before.negated);
+/** "did not meet", "never signed", "failed to reach": the event did not happen ("not only" says nothing of the kind). */
+const NEGATED_BEFORE = cueBefore(CUES.before.negated);
+const NOT_NEGATED_BEFORE = new RegExp(`\\b(?:${alts(CUES.before.negated.except ?? [])})\\s+$`, 'i');
+export const negatedBefore = (before: string): boolean => NEGATED_BEFORE.test(before) && !(CUES.before.negated.except?.length && NOT_NEGATED_BEFORE.test(before));
+/** "did not meet", "didn't meet" as one trigger. */
+export const NEGATED_TRIGGER = new RegExp(`\\b(?:${alts(CUES.inTrigger.words)})\\b|(?:${alts(CUES.inTrigger.suffixes)})\\b`, 'i');
+/** "would say", "expected to announce": a report of speech still to come (tested on the lower-cased words up to its verb). */
+export const SPEECH_MODAL_BEFORE = new RegExp(`\\b(?:${alts(CUES.speechModals)})\\s+(?:\\w+\\s+)?\\S*$`);
 /** "no one died", "nobody was hurt": a negative subject says it did not happen. */
 export const NO_SUBJECT_BEFORE = cueBefore(CUES.before.noSubject);
 export const NO_BEFORE = cueBefore(CUES.before.noDeterminer);

@@ -7,7 +7,7 @@ import { clauseBounds, clauseOf } from './clauses.js';
 import { findDates, type DateExpr } from './dates.js';
 import { speakerOf } from './event-arguments.js';
 import { absorb, conflict, mergeTarget, type EventRec } from './event-record.js';
-import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, PUT_OFF_BEFORE, statusOf } from './event-status.js';
+import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_TRIGGER, negatedBefore, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, PUT_OFF_BEFORE, SPEECH_MODAL_BEFORE, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
 import { apartFrom, causeOf, leadSentences, mainHappening, placeOfVerb, reporterKeys, sourcesIn } from './happenings.js';
 import type { IssueMention } from './issues.js';
@@ -99,13 +99,13 @@ export function findEvents(input: EventInput): EventRec[] {
       // A report of speech happened when it was reported; "would" after "said" belongs to what was said.
       if (flag(f.def.type, 'speech')) {
         const lead = article.text.slice(Math.max(clause.start, f.start - 30), f.end).toLowerCase();
-        status = /\b(?:will|would|may|might|could|to|plans? to|expected to)\s+(?:\w+\s+)?\S*$/.test(lead) ? status : 'occurred';
+        status = SPEECH_MODAL_BEFORE.test(lead) ? status : 'occurred';
       }
       const inQ = inQuote(article.quotes, f.start);
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
       if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
-      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
+      else if (negatedBefore(before) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || NEGATED_TRIGGER.test(f.text)) status = 'negated';
       // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
       if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
