@@ -142,10 +142,11 @@ export const IssuesSchema = z
 
 // The event taxonomy (events.json), compiled into triggers by server/rules/taxonomy.ts.
 export const EVENT_CATEGORIES = ['life', 'movement', 'transaction', 'business', 'conflict', 'contact', 'personnel', 'justice', 'disaster', 'politics', 'sport', 'culture', 'science'] as const;
-export const ARGUMENT_ROLES = ['agent', 'patient', 'place', 'time', 'amount'] as const;
+/** source: where the patient comes from (a transfer's club from: "from Tottenham"); only types that list it have one. */
+export const ARGUMENT_ROLES = ['agent', 'patient', 'source', 'place', 'time', 'amount'] as const;
 export const ACTOR_KINDS = ['person', 'organization', 'country', 'group'] as const;
 /** Slots a name template may use (and, per type, the names it gives its roles: "{arrested}"). */
-export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'everyone', 'speakers', 'other', 'year', 'trigger', 'match', 'money'] as const;
+export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'everyone', 'speakers', 'other', 'source', 'year', 'trigger', 'match', 'money'] as const;
 /**
  * The registered role-fillers (server/rules/role-fillers.ts) a type may name: how its
  * participants are read from the sentence. "arguments": agent and patient from the parse (or word

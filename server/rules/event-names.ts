@@ -64,6 +64,7 @@ export function slotsOf(e: EventRec, def: EventTypeDef | undefined): Slots {
     speakers: list(speakers),
     // The first participant other than the one that tells the event apart ("China" in "China joined the WTO").
     other: e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key)?.actor.name,
+    source: e.participants.find((p) => p.argument === 'source')?.actor.name,
     year: e.date?.slice(0, 4),
     trigger: e.mentions[0]?.text.replace(/\s+/g, ' ').trim(),
     money: e.amounts.find((a) => a.unit !== 'percent')?.text,

@@ -89,9 +89,13 @@ const byArguments: Filler = (x) => {
   const takes = (role: 'agent' | 'patient', a?: ActorSpan) => (a && (!x.def.fillers?.[role] || x.def.fillers[role]!.includes(a.kind)) ? a : undefined);
   const found = argumentsOf(x.article, x.def, x.f, x.pool, x.parsed);
   const args = { agent: takes('agent', found.agent), patient: takes('patient', found.patient) };
+  const source = found.source && (!x.def.fillers?.source || x.def.fillers.source.includes(found.source.kind)) ? found.source : undefined;
   if (args.agent) add(args.agent, 'agent', 0.7);
   if (args.patient && args.patient !== args.agent) add(args.patient, 'target', 0.7);
   for (const a of x.pool) if (a !== args.agent && a !== args.patient) add(a, 'participant', x.inClause ? 0.7 : 0.5);
+  // The source takes part like any bystander; the type's name may still say it ("from Tottenham").
+  const src = source && participants.find((p) => p.actor === source && p.role === 'participant');
+  if (src) src.argument = 'source';
   return { participants, key: args.patient ? actorKey(args.patient) : null };
 };
 

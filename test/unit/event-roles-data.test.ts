@@ -66,6 +66,20 @@ describe('the kinds of actor a role takes are data', () => {
     const [u] = ofType(extractArticle(text, meta, { taxonomy: loadTaxonomy(clubsOnly) }), 'player-transfer');
     expect(u?.name).not.toMatch(/Harry Kane to/);
   });
+  it('a transfer names the club he leaves, a role only the types that list it have', () => {
+    const move = 'Harry Kane signed for Tottenham Hotspur Football Club from Leyton Orient Football Club on Saturday.';
+    const [t] = ofType(extractArticle(move, meta), 'player-transfer');
+    expect(t?.name).toBe('Transfer of Harry Kane from Leyton Orient Football Club to Tottenham Hotspur Football Club');
+    const noSource = clone();
+    const roles = { ...(noSource.types['player-transfer']!.roles as Record<string, string[]>) };
+    delete roles.source;
+    const { clubFrom: _drop, ...names } = noSource.types['player-transfer']!.roleNames as Record<string, string>;
+    const fillers = { ...(noSource.types['player-transfer']!.fillers as Record<string, string[]>) };
+    delete fillers.source;
+    noSource.types['player-transfer'] = { ...noSource.types['player-transfer'], roles, roleNames: { agent: names.agent, patient: names.patient }, fillers, name: ['Transfer of {player} to {clubTo}'] };
+    const [v] = ofType(extractArticle(move, meta, { taxonomy: loadTaxonomy(noSource) }), 'player-transfer');
+    expect(v?.name).toBe('Transfer of Harry Kane to Tottenham Hotspur Football Club');
+  });
 });
 
 describe('a type that names what does not exist fails at load', () => {
