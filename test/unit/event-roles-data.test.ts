@@ -89,6 +89,7 @@ describe('a type that names what does not exist fails at load', () => {
     return () => loadTaxonomy(data);
   };
   it('an unregistered filler', () => expect(broken({ filler: 'detension' })).toThrow(/types\.kidnapping\.filler/));
+  it('a misspelt flag', () => expect(broken({ sourcesApartt: true })).toThrow(/types\.kidnapping: Unrecognized key.*sourcesApartt/));
   it('a relation type outside the allow-list', () =>
     expect(broken({ relations: [{ from: 'agent', to: 'target', type: 'KIDNAPPED', confidence: 0.5 }] })).toThrow(/types\.kidnapping\.relations/));
   it('a template slot that is neither a slot nor one of its role names', () => expect(broken({ name: ['Kidnapping of {kidnaped}'] })).toThrow(/unknown slot \{kidnaped\}/));
