@@ -1,7 +1,9 @@
 // The schema of every lexicon in this folder, checked when the file is loaded (./load.ts). A file
-// here without an entry in LEXICON_SCHEMAS fails the unit tests. Imports nothing but zod, so the
-// built-in tokenizer can check its data without loading the rules.
+// here without an entry in LEXICON_SCHEMAS fails the unit tests. Imports nothing but zod and the
+// extraction contract's lists (which import nothing), so the built-in tokenizer can check its data
+// without loading the rules.
 import { z } from 'zod';
+import { RELATION_TYPES } from '../extractors/contract.js';
 
 /** Free-text notes for people editing the file. */
 const Doc = z.union([z.string(), z.array(z.string())]).optional();
@@ -140,15 +142,35 @@ export const IssuesSchema = z
 
 // The event taxonomy (events.json), compiled into triggers by server/rules/taxonomy.ts.
 export const EVENT_CATEGORIES = ['life', 'movement', 'transaction', 'business', 'conflict', 'contact', 'personnel', 'justice', 'disaster', 'politics', 'sport', 'culture', 'science'] as const;
-export const ARGUMENT_ROLES = ['agent', 'patient', 'place', 'time', 'amount'] as const;
-/** Slots a name template may use. */
-export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'year'] as const;
+/** source: where the patient comes from (a transfer's club from: "from Tottenham"); only types that list it have one. */
+export const ARGUMENT_ROLES = ['agent', 'patient', 'source', 'place', 'time', 'amount'] as const;
+export const ACTOR_KINDS = ['person', 'organization', 'country', 'group'] as const;
+/** Slots a name template may use (and, per type, the names it gives its roles: "{arrested}"). */
+export const NAME_SLOTS = ['agent', 'patient', 'place', 'participants', 'everyone', 'speakers', 'other', 'source', 'year', 'trigger', 'match', 'money'] as const;
+/**
+ * The registered role-fillers (server/rules/role-fillers.ts) a type may name: how its
+ * participants are read from the sentence. "arguments": agent and patient from the parse (or word
+ * order); "speaker": who says it; "detention": who is held and by whom ("was arrested by");
+ * "imposition": who imposes a measure on whom ("imposed tariffs on Chinese goods").
+ */
+export const ROLE_FILLERS = ['arguments', 'speaker', 'detention', 'imposition'] as const;
+export type RoleFiller = (typeof ROLE_FILLERS)[number];
 
-const Roles = z.record(z.enum(ARGUMENT_ROLES), z.array(z.string().regex(/^[a-z]+(?::[a-z_]+)?$/, 'a UD relation such as "obj" or "obl:in"')));
-const NameTemplate = z
-  .string()
-  .min(1)
-  .refine((t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => (NAME_SLOTS as readonly string[]).includes(m[1]!)), { message: `slots must be among ${NAME_SLOTS.join(', ')}` });
+const Deprels = z.array(z.string().regex(/^[a-z]+(?::[a-z_]+)?$/, 'a UD relation such as "obj" or "obl:in"'));
+const Roles = z.record(z.enum(ARGUMENT_ROLES), Deprels);
+const slotsOf = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+/** A headline template; with `trigger`, it applies only when the first mention matches that pattern, whose first group (or whole match) is `{match}`. */
+const NameTemplate = z.union([
+  z.string().min(1),
+  z.object({ trigger: z.string().min(1), name: z.string().min(1) }).strict(),
+]);
+const ParticipantRole = z.enum(['agent', 'target', 'participant']);
+/** A relation the event implies between its participants, one per pair one sentence names together. */
+const EventRelation = z.union([
+  z.object({ from: ParticipantRole, to: ParticipantRole, type: z.enum(RELATION_TYPES), confidence: z.number().min(0).max(1) }).strict(),
+  /** Between every two of its participants at least this sure (no speakers): "MET_WITH". */
+  z.object({ among: z.literal('participants'), minConfidence: z.number().min(0).max(1), type: z.enum(RELATION_TYPES), confidence: z.number().min(0).max(1) }).strict(),
+]);
 
 export const EventTypeSchema = z
   .object({
@@ -160,6 +182,23 @@ export const EventTypeSchema = z
     nouns: Texts.default([]),
     forms: z.array(RegexFragment).default([]),
     roles: Roles.optional(),
+    /** What each role is called for this type ("arrester", "arrested"); a template may name a role by it. */
+    roleNames: z.record(z.enum(ARGUMENT_ROLES), z.string().regex(/^[a-z][a-zA-Z]*$/)).optional(),
+    /** The kinds of actor that may fill a role (a club, not a person, is "signed by"); all kinds when absent. */
+    fillers: z.record(z.enum(ARGUMENT_ROLES), z.array(z.enum(ACTOR_KINDS)).min(1)).optional(),
+    /** How the participants are read (a registered role-filler); "speaker" for speech, "arguments" otherwise. */
+    filler: z.enum(ROLE_FILLERS).optional(),
+    /** The actor right after the trigger, of one of these kinds, is what the event is about and tells it apart ("joined the WTO"); without one there is no event. */
+    identity: z.object({ kinds: z.array(z.enum(ACTOR_KINDS)).min(1), within: z.number().int().min(0).max(40) }).strict().optional(),
+    /** A trigger followed by this is no event of the type ("meet American demands"). */
+    notFollowedBy: RegexFragment.optional(),
+    /** A trigger followed by this is of another type ("agreed that progress was made" is speech). */
+    retype: z.array(z.object({ followedBy: RegexFragment, type: z.string() }).strict()).default([]),
+    /** Planned until its date, occurred after it (a deadline). */
+    statusFromDate: z.boolean().default(false),
+    /** Told with a place where a meeting of these types was held, it is that meeting's outcome ("reached a consensus in Argentina"). */
+    outcomeOf: z.array(z.string()).default([]),
+    relations: z.array(EventRelation).default([]),
     name: z.array(NameTemplate).min(1),
     windowDays: z.number().int().min(0).max(3650).default(3),
     locatable: z.boolean().default(false),
@@ -180,7 +219,18 @@ export const EventTypeSchema = z
     regionalPlace: z.boolean().default(false),
   })
   .strict()
-  .refine((t) => (t.cameo === null) === (t.goldstein === null), { message: 'cameo and goldstein are both set or both null' });
+  .refine((t) => (t.cameo === null) === (t.goldstein === null), { message: 'cameo and goldstein are both set or both null' })
+  .superRefine((t, ctx) => {
+    const slots = new Set<string>([...NAME_SLOTS, ...Object.values(t.roleNames ?? {})]);
+    t.name.forEach((n, i) => {
+      const name = typeof n === 'string' ? n : n.name;
+      for (const s of slotsOf(name)) if (!slots.has(s)) ctx.addIssue({ code: 'custom', path: ['name', i], message: `unknown slot {${s}}: slots must be among ${[...slots].join(', ')}` });
+      if (typeof n !== 'string') {
+        const r = RegexFragment.safeParse(n.trigger);
+        if (!r.success) ctx.addIssue({ code: 'custom', path: ['name', i, 'trigger'], message: r.error.issues[0]!.message });
+      } else if (slotsOf(name).includes('match')) ctx.addIssue({ code: 'custom', path: ['name', i], message: '{match} needs a trigger pattern' });
+    });
+  });
 
 export const TaxonomySchema = z
   .object({
@@ -191,14 +241,37 @@ export const TaxonomySchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
+    const known = (id: string, path: Array<string | number>, what = 'event type') => {
+      if (!d.types[id]) ctx.addIssue({ code: 'custom', path, message: `unknown ${what} "${id}"` });
+    };
     for (const [id, t] of Object.entries(d.types)) {
       if (t.consequenceType !== undefined && !d.types[t.consequenceType]?.consequence)
         ctx.addIssue({ code: 'custom', path: ['types', id, 'consequenceType'], message: `"${t.consequenceType}" is not a consequence type` });
+      t.retype.forEach((r, i) => known(r.type, ['types', id, 'retype', i, 'type']));
+      t.outcomeOf.forEach((o, i) => known(o, ['types', id, 'outcomeOf', i]));
+      // A role named, or given fillers, that the type does not have is a mistake in the data.
+      const roles = t.roles ?? d.roles;
+      for (const r of [...Object.keys(t.roleNames ?? {}), ...Object.keys(t.fillers ?? {})])
+        if (!roles[r as keyof typeof roles]) ctx.addIssue({ code: 'custom', path: ['types', id, 'roles'], message: `role "${r}" is named but the type has no such role` });
     }
-    d.triggers.forEach((t, i) => {
-      if (!d.types[t.type]) ctx.addIssue({ code: 'custom', path: ['triggers', i, 'type'], message: `unknown event type "${t.type}"` });
-    });
+    d.triggers.forEach((t, i) => known(t.type, ['triggers', i, 'type']));
   });
+
+/** Cues that make an event hypothetical, planned, negated or denied (status-cues.json, read by server/rules/event-status.ts). */
+const Cue = z.object({ words: Words, gap: z.number().int().min(0).max(12), wordEnd: z.boolean(), thatClause: z.boolean().optional(), except: Words.optional() }).strict();
+export const StatusCuesSchema = z
+  .object({
+    _format: Doc,
+    hypothetical: Words,
+    future: Words,
+    before: z.object({ negated: Cue, noSubject: Cue, noDeterminer: Cue, denied: Cue }).strict(),
+    definite: z.object({ determiners: Words, modifiers: Words, modifierPatterns: z.array(RegexFragment), gap: z.number().int().min(0).max(6) }).strict(),
+    inTrigger: z.object({ words: Words, suffixes: Words }).strict(),
+    speechModals: Words,
+    putOff: Words,
+    putOffModifiers: Words,
+  })
+  .strict();
 
 /**
  * How an article joins a story (server/resolve/stories.ts): candidate limits, the weights of the
@@ -254,6 +327,7 @@ export const LEXICON_SCHEMAS = {
   'people.json': PeopleSchema,
   'places.json': PlacesSchema,
   'stances.json': StancesSchema,
+  'status-cues.json': StatusCuesSchema,
   'stories.json': StoriesSchema,
   'titles.json': TitlesSchema,
 } as const satisfies Record<string, z.ZodTypeAny>;

@@ -3,6 +3,7 @@ import { recognise } from './actors.js';
 import { resolveNames } from './coref.js';
 import { parsePublished } from './dates.js';
 import { absorb, type EventRec } from './event-record.js';
+import { eventName } from './event-names.js';
 import { findEvents } from './events.js';
 import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 import { GraphBuilder } from './builder.js';
@@ -92,7 +93,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   }
 
   // Events.
-  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues), kinds)), kinds)
+  const ordered = dropSideStatements(mergeDuplicates(foldConsequences(consolidateStatements(events, kinds, issues, taxonomy), kinds)), kinds)
     .filter((e) => e.mentions.length)
     // "no one died", "did not attack": what did not happen is no event.
     .filter((e) => e.status !== 'negated')
@@ -102,7 +103,7 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
   const eventIds = new Map<EventRec, string>();
   ordered.forEach((e, n) => {
     const info = taxonomy.types[e.type];
-    const name = eventName(e, info?.label ?? 'Event', info?.name ?? []);
+    const name = eventName(e, info);
     const id = g.entity(`event:${n + 1}`, 'event', name, String(n + 1), {
       eventType: e.type, status: e.status,
       ...(info?.cameo != null && info.goldstein != null ? { cameo: info.cameo, goldstein: info.goldstein } : {}),
@@ -129,17 +130,17 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
       if (p.role === 'agent') agents.push(aid);
       if (p.role === 'target') targets.push(aid);
     }
-    // Pairwise facts join only participants one sentence names together, with that sentence as the
-    // evidence: an event merged from many sentences must not relate every pair of its participants.
+    // The relations the type implies between its participants (its "relations" in the taxonomy:
+    // the arrester ARRESTED the arrested, those who met MET_WITH each other). Pairwise facts join
+    // only participants one sentence names together, with that sentence as the evidence: an event
+    // merged from many sentences must not relate every pair of its participants.
     for (const [s, group] of bySentenceOf(e.participants)) {
-      const ids = (role: string) => [...new Set(group.filter((p) => p.role === role).map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
-      for (const a of ids('agent')) for (const t of ids('target')) {
-        if (e.type === 'arrest') g.relate(a, t, 'ARRESTED', s, 0.6);
-        if (e.type === 'sanction') g.relate(a, t, 'IMPOSED_ON', s, 0.65);
-      }
-      if (e.type === 'meeting') {
-        const people = [...new Set(group.filter((p) => p.confidence >= 0.6 && p.role !== 'speaker').map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
-        for (let i = 0; i < people.length; i++) for (let j = i + 1; j < people.length; j++) g.relate(people[i], people[j], 'MET_WITH', s, 0.7);
+      const ids = (keep: (p: (typeof group)[number]) => boolean) => [...new Set(group.filter(keep).map((p) => actorId(p.actor)))].slice(0, MAX_PER_SENTENCE);
+      for (const r of info?.relations ?? []) {
+        if ('among' in r) {
+          const them = ids((p) => p.confidence >= r.minConfidence && p.role !== 'speaker');
+          for (let i = 0; i < them.length; i++) for (let j = i + 1; j < them.length; j++) g.relate(them[i], them[j], r.type, s, r.confidence);
+        } else for (const a of ids((p) => p.role === r.from)) for (const t of ids((p) => p.role === r.to)) g.relate(a, t, r.type, s, r.confidence);
       }
     }
     for (const i of issues) if (e.sentences.has(i.sentence)) g.relate(id, issueId(i.key, i.name), 'CONCERNS', i.sentence, 0.6);
@@ -242,7 +243,7 @@ function dropSideStatements(events: EventRec[], { VERBAL, SPEECH }: Kinds): Even
   });
 }
 
-function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: Kinds, issues: Array<{ start: number; sentence: number }>): EventRec[] {
+function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: Kinds, issues: Array<{ start: number; sentence: number }>, tax: Taxonomy): EventRec[] {
   // An issue right after the verb is what the speech act is about ("denied the accusations of IP theft").
   const aboutIssue = (e: EventRec) => e.mentions.some((m) => issues.some((i) => i.sentence === m.sentence && i.start >= m.end && i.start - m.end <= 30));
   const out: EventRec[] = [];
@@ -261,9 +262,10 @@ function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: K
       continue;
     }
     // "reached a consensus in Argentina" after "met in Argentina": the agreement is the meeting's outcome.
-    if (e.type === 'agreement' && e.place) {
+    const outcomeOf = tax.types[e.type]?.outcomeOf ?? [];
+    if (outcomeOf.length && e.place) {
       const meeting = events.find(
-        (o) => (o.type === 'meeting' || o.type === 'negotiation') && o.place?.name === e.place!.name && o.status === e.status && (!o.date || !e.date || o.date.startsWith(e.date) || e.date.startsWith(o.date)),
+        (o) => outcomeOf.includes(o.type) && o.place?.name === e.place!.name && o.status === e.status && (!o.date || !e.date || o.date.startsWith(e.date) || e.date.startsWith(o.date)),
       );
       if (meeting) {
         meeting.mentions.push(...e.mentions);
@@ -272,13 +274,13 @@ function consolidateStatements(events: EventRec[], { VERBAL, SPEECH, STANCE }: K
         continue;
       }
     }
-    if (e.type !== 'statement') {
+    if (!SPEECH.has(e.type)) {
       out.push(e);
       continue;
     }
     const speakers = e.participants.filter((p) => p.role === 'speaker');
     if (!speakers.length) continue;
-    const about = events.find((o) => o.type !== 'statement' && sharesSentence(e, o));
+    const about = events.find((o) => !SPEECH.has(o.type) && sharesSentence(e, o));
     if (about) {
       about.participants.push(...speakers);
       continue;
@@ -315,72 +317,6 @@ export function mergeDuplicates(events: EventRec[]): EventRec[] {
     else out.push(e);
   }
   return out;
-}
-
-function cap(s: string): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** The first of the type's headline templates whose slots this event fills ("Arrest of {patient} in {place}"). */
-export function fillTemplate(templates: string[], slots: Record<string, string | undefined>): string | undefined {
-  for (const t of templates) {
-    let ok = true;
-    const name = t.replace(/\{(\w+)\}/g, (_m, k: string) => {
-      const v = slots[k];
-      if (!v) ok = false;
-      return v ?? '';
-    });
-    if (ok) return cap(name);
-  }
-  return undefined;
-}
-
-function eventName(e: EventRec, label: string, templates: string[]): string {
-  // Who commented on an event did not take part in it.
-  const takers = e.participants.filter((p) => p.role !== 'speaker');
-  const people = [...new Set(takers.filter((p) => p.actor.kind === 'person').map((p) => p.actor.name))];
-  const all = [...new Set(takers.map((p) => p.actor.name))];
-  const where = e.place ? ` in ${e.place.name}` : '';
-  const first = e.mentions[0]!.text;
-  switch (e.type) {
-    case 'meeting': {
-      const who = people.length >= 2 ? people : all;
-      return who.length ? `Meeting: ${who.slice(0, 4).join(', ')}` : `Meeting${where}`;
-    }
-    case 'negotiation': {
-      // Named, like every type's template, after who speaks of them when nobody else is known.
-      const speakers = [...new Set(e.participants.filter((p) => p.role === 'speaker').map((p) => p.actor.name))];
-      const named = all.length ? all : speakers;
-      return where ? `Talks${where}` : named.length ? `Talks: ${named.slice(0, 4).join(', ')}` : 'Talks';
-    }
-    case 'deadline':
-      return /\d/.test(first) ? cap(first) : 'Deadline';
-    case 'sanction': {
-      const m = /\b(tariffs?|sanctions|duties|levies)\b(.*)$/i.exec(first);
-      const money = e.amounts.find((a) => a.unit !== 'percent');
-      if (/increase|rise|hike|go up|jump/i.test(first)) return `Tariff increase${money ? ` on ${money.text}` : ''}`;
-      if (m && /\bon\b/.test(m[2] ?? '')) return cap(`${m[1]}${m[2]}`);
-      return cap(first);
-    }
-    case 'accession': {
-      const subj = e.participants.find((p) => !e.key || actorKey(p.actor) !== e.key);
-      return subj ? `${subj.actor.name} ${cap(first.replace(/^\w+/, 'joins')).replace(/^J/, 'j')}` : cap(first);
-    }
-    default: {
-      const patient = e.participants.find((p) => p.role === 'target')?.actor.name;
-      // The one who says or does it is never also the one it is done to ("Takeover of X by X").
-      const agent = (e.participants.find((p) => p.role === 'agent' && p.actor.name !== patient) ?? e.participants.find((p) => p.role === 'speaker' && p.actor.name !== patient))?.actor.name;
-      const who = people.length >= 2 ? people : all;
-      const slots = {
-        agent, patient, place: e.place?.name,
-        participants: who.length ? who.slice(0, 4).join(', ') : undefined,
-        year: e.date?.slice(0, 4),
-      };
-      // Never the bare trigger word: the type's label with what is known about it.
-      return fillTemplate(templates, slots) ?? `${label}${where}${!where && e.date ? ` (${e.date})` : ''}`;
-    }
-  }
 }
 
 export function emptyExtraction(meta: ArticleMeta): Extraction {

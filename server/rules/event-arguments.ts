@@ -5,7 +5,7 @@ import type { ActorSpan } from './mentions.js';
 import type { EventTypeDef } from './taxonomy.js';
 import { inQuote, type Article } from '../nlp/document.js';
 
-type Args = { agent?: ActorSpan; patient?: ActorSpan };
+type Args = { agent?: ActorSpan; patient?: ActorSpan; source?: ActorSpan };
 
 /**
  * Agent and patient of one trigger. With a dependency parse: the actors on the dependents whose
@@ -26,7 +26,10 @@ export function argumentsOf(article: Article, def: EventTypeDef, f: { start: num
   const agentRaw = byParse.agent ?? (!same(byOrder.agent, byParse.patient) ? byOrder.agent : undefined);
   const agent = same(agentRaw, patient0) && !byParse.agent ? undefined : agentRaw;
   const patient = byParse.patient ?? (!same(byOrder.patient, agent) ? byOrder.patient : undefined);
-  return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}) };
+  // Only a type that lists a source has one; it is never one of the other two.
+  const source0 = def.roles.source?.length ? (byParse.source ?? byOrder.source) : undefined;
+  const source = source0 && !same(source0, agent) && !same(source0, patient) ? source0 : undefined;
+  return { ...(wantAgent && agent ? { agent } : {}), ...(wantPatient && patient ? { patient } : {}), ...(source ? { source } : {}) };
 }
 
 function argumentsByOrder(article: Article, f: { start: number; end: number; text: string; def: { noun: boolean } }, pool: ActorSpan[]): Args {
@@ -41,6 +44,9 @@ function argumentsByOrder(article: Article, f: { start: number; end: number; tex
   const next = pool.find((a) => a.start >= f.end && a.start - f.end <= 60 && a.via !== 'demonym');
   const gapText = (a: ActorSpan, b: { start: number }) => text.slice(a.end, b.start);
   const out: Args = {};
+  // "signed for Bayern from Tottenham": the actor after "from" in the words after the trigger.
+  const from = pool.find((a) => a.start >= f.end && a.start - f.end <= 80 && /\bfrom\s+(?:the\s+)?$/i.test(text.slice(Math.max(f.end, a.start - 12), a.start)));
+  if (from) out.source = from;
   if (f.def.noun || /\bof$/i.test(f.text)) {
     const of = pool.find((a) => a.start >= f.end && /^\s+(?:of|against|on|at|in)\s+(?:the\s+)?(?:\S+\s+){0,2}$/i.test(text.slice(f.end, a.start)));
     const by = pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(text.slice(f.end, a.start)));
@@ -85,7 +91,8 @@ function argumentsFromParse(article: Article, def: EventTypeDef, f: { start: num
   };
   const patient = fill(def.roles.patient);
   const agent = fill(def.roles.agent);
-  return { ...(agent ? { agent } : {}), ...(patient && patient !== agent ? { patient } : {}) };
+  const source = def.roles.source?.length ? fill(def.roles.source) : undefined;
+  return { ...(agent ? { agent } : {}), ...(patient && patient !== agent ? { patient } : {}), ...(source && source !== agent && source !== patient ? { source } : {}) };
 }
 
 export function speakerOf(article: Article, sActors: ActorSpan[], f: { start: number; end: number }): ActorSpan | undefined {

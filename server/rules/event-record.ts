@@ -11,6 +11,8 @@ export interface Participant {
   role: Role;
   sentence: number;
   confidence: number;
+  /** A participant in no agent or target role that the type still names: where it comes from ("from Tottenham"). */
+  argument?: 'source';
 }
 
 export interface EventRec {

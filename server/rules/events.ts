@@ -5,12 +5,13 @@
 import { findAmounts } from './amounts.js';
 import { clauseBounds, clauseOf } from './clauses.js';
 import { findDates, type DateExpr } from './dates.js';
-import { argumentsOf, speakerOf } from './event-arguments.js';
-import { absorb, conflict, mergeTarget, type EventRec, type Participant, type Role } from './event-record.js';
-import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_BEFORE, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, statusOf } from './event-status.js';
+import { speakerOf } from './event-arguments.js';
+import { absorb, conflict, mergeTarget, type EventRec } from './event-record.js';
+import { DEFINITE_BEFORE, DENIED_BEFORE, localWindow, NEGATED_TRIGGER, negatedBefore, NO_BEFORE, NO_SUBJECT_BEFORE, PASSIVE_RE, PAST_VERB, PUT_OFF_BEFORE, SPEECH_MODAL_BEFORE, statusOf } from './event-status.js';
 import { dist, tenseOfTime, ymdOf } from './event-time.js';
 import { apartFrom, causeOf, leadSentences, mainHappening, placeOfVerb, reporterKeys, sourcesIn } from './happenings.js';
 import type { IssueMention } from './issues.js';
+import { fillRoles } from './role-fillers.js';
 import { actorKey, type ActorSpan, type PlaceSpan, type Span } from './mentions.js';
 import { compatibleTypes, TAXONOMY, type EventTypeDef, type Taxonomy, type TriggerDef } from './taxonomy.js';
 import { inQuote, type Article } from '../nlp/document.js';
@@ -30,7 +31,7 @@ export function findEvents(input: EventInput): EventRec[] {
   const tax = input.taxonomy ?? TAXONOMY;
   const TRIGGERS = tax.triggers;
   const info = (type: string): EventTypeDef | undefined => tax.types[type];
-  const flag = (type: string, f: 'said' | 'speech' | 'locatable' | 'amounts' | 'passiveOnly' | 'regionalPlace' | 'sourcesApart') => !!info(type)?.[f];
+  const flag = (type: string, f: 'said' | 'speech' | 'locatable' | 'amounts' | 'passiveOnly' | 'regionalPlace' | 'sourcesApart' | 'statusFromDate') => !!info(type)?.[f];
   const compatible = (a: string, b: string) => compatibleTypes(tax, a, b);
   const parsed = article.tokens.some((t) => t.deprel !== undefined);
   const events: EventRec[] = [];
@@ -98,35 +99,36 @@ export function findEvents(input: EventInput): EventRec[] {
       // A report of speech happened when it was reported; "would" after "said" belongs to what was said.
       if (flag(f.def.type, 'speech')) {
         const lead = article.text.slice(Math.max(clause.start, f.start - 30), f.end).toLowerCase();
-        status = /\b(?:will|would|may|might|could|to|plans? to|expected to)\s+(?:\w+\s+)?\S*$/.test(lead) ? status : 'occurred';
+        status = SPEECH_MODAL_BEFORE.test(lead) ? status : 'occurred';
       }
       const inQ = inQuote(article.quotes, f.start);
       const before = article.text.slice(Math.max(s.start, f.start - 40), f.start);
       const clauseBefore = article.text.slice(Math.max(clause.start, f.start - 80), f.start);
       if (DENIED_BEFORE.test(clauseBefore) && !flag(f.def.type, 'speech') && info(f.def.type)?.verbal !== true) status = 'denied';
-      else if ((NEGATED_BEFORE.test(before) && !/\bnot only\s+$/i.test(before)) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || /\b(?:not|never)\b|n't\b/i.test(f.text)) status = 'negated';
+      else if (negatedBefore(before) || (f.def.noun && NO_BEFORE.test(before)) || (!f.def.noun && NO_SUBJECT_BEFORE.test(before)) || NEGATED_TRIGGER.test(f.text)) status = 'negated';
       // "were injured": only a passive trigger is the event for some types ("injured" as an adjective is not).
       if (flag(f.def.type, 'passiveOnly') && !/\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?$/i.test(before) && !PASSIVE_RE.test(f.text)) continue;
       const definite = f.def.noun && DEFINITE_BEFORE.test(before) && !/^\s+(?:in|at)\s+\p{Lu}/u.test(article.text.slice(f.end, f.end + 6));
       const clauseActors = sActors.filter((a) => a.start >= clause.start && a.end <= clause.end && inQuote(article.quotes, a.start) === inQ);
       const follows = article.text.slice(f.end, Math.min(f.end + 40, s.end));
-      // "meet American demands" is satisfying them, not a meeting.
-      if (f.def.type === 'meeting' && /^\s+(?:\S+\s+)?(?:demands|expectations|requirements|needs|targets|goals|conditions|criteria|standards|deadlines?)\b/i.test(follows)) continue;
+      // "meet American demands" is satisfying them, not a meeting: the type says what follows none of its triggers.
+      if (info(f.def.type)?.notFollowedBy?.test(follows)) continue;
       // "a quake killed 500 people": what a verb does whose subject is a happening told in this
       // sentence is that happening's consequence (deaths in the quake), not an attack.
       const causer = !f.def.noun && !flag(f.def.type, 'speech') ? causeOf(article, f, sentenceEvents.filter((e) => happening(e.type)), parsed) : undefined;
       const asPart = causer ? (info(f.def.type)?.consequenceType ?? (info(f.def.type)?.consequence ? f.def.type : undefined)) : undefined;
-      // "agreed that progress was made" agrees with a claim: speech, not an agreement reached.
-      const type = asPart ?? (f.def.type === 'agreement' && /^\s+that\b/i.test(follows) ? 'statement' : f.def.type);
+      // "agreed that progress was made" agrees with a claim: speech, not an agreement reached (the type's retype list says so).
+      const type = asPart ?? info(f.def.type)?.retype.find((r) => r.followedBy.test(follows))?.type ?? f.def.type;
 
-      // Accession needs the organisation joined right after the trigger.
+      // "joined the WTO": a type with an identity needs that actor right after the trigger, and is told apart by it.
       let key: string | null = null;
       let mentionEnd = f.end;
-      if (type === 'accession') {
-        const org = sActors.find((a) => a.start >= f.end && a.start - f.end <= 5 && (a.kind === 'organization' || a.kind === 'country'));
-        if (!org) continue;
-        key = actorKey(org);
-        mentionEnd = org.end;
+      const identity = info(type)?.identity;
+      const joined = identity ? sActors.find((a) => a.start >= f.end && a.start - f.end <= identity.within && identity.kinds.includes(a.kind)) : undefined;
+      if (identity && !joined) continue;
+      if (joined) {
+        key = actorKey(joined);
+        mentionEnd = joined.end;
       }
       const mention: Span = { start: f.start, end: mentionEnd, text: article.text.slice(f.start, mentionEnd), ti: 0, tj: 0, sentence: s.index };
 
@@ -164,12 +166,12 @@ export function findEvents(input: EventInput): EventRec[] {
       let d = near(dates.filter((x) => x.start >= clause.start && x.end <= clause.end));
       if (!d && !flag(type, 'speech') && !definite) d = near(dates.filter((x) => dist(x, f) < 160));
       let date = d ? d.resolve(tenseOfTime(article, s, d.start, tense)) : null;
-      if (type === 'deadline' && !date) date = null;
       if (date && pub && status === 'occurred' && date.length >= 7 && date > ymdOf(pub).slice(0, date.length)) {
         if (flag(type, 'said') || past) date = null;
         else status = 'planned';
       }
-      if (type === 'deadline' && date && pub) status = date >= ymdOf(pub) ? 'planned' : 'occurred';
+      // A deadline is planned until its date and past after it, whatever the words around it say.
+      if (flag(type, 'statusFromDate') && date && pub) status = date >= ymdOf(pub) ? 'planned' : 'occurred';
 
       // Place: cities and regions nearby; countries only right after the trigger ("met in Argentina").
       let place: PlaceSpan | null = null;
@@ -197,46 +199,11 @@ export function findEvents(input: EventInput): EventRec[] {
 
       // Participants and roles.
       const pool = (clauseActors.length ? clauseActors : sActors.filter((a) => !inQuote(article.quotes, a.start))).filter((a) => !hostOnly(a) && (flag(type, 'speech') || !flag(type, 'sourcesApart') || !sources.has(a)));
-      const participants: Participant[] = [];
-      const add = (a: ActorSpan, role: Role, confidence: number) => participants.push({ actor: a, role, sentence: s.index, confidence });
-      if (flag(type, 'speech')) {
-        const speaker = speakerOf(article, sActors, f);
-        if (speaker) add(speaker, 'speaker', 0.8);
-        // "..., according to the New China news agency": the source relays the statement.
-        const src = sActors.find((a) => a.start > f.end && /according to\s+(?:the\s+)?$/i.test(article.text.slice(Math.max(s.start, a.start - 20), a.start)));
-        if (src) add(src, 'participant', 0.6);
-      } else if (type === 'arrest') {
-        const passive = PASSIVE_RE.test(f.text) || /\b(?:was|were|been)\s+$/.test(before);
-        const prevA = [...pool].reverse().find((a) => a.end <= f.start && a.kind === 'person') ?? [...pool].reverse().find((a) => a.end <= f.start);
-        // "arrested a Ukrainian man": the adjective names where he is from, not who was arrested.
-        const nextA = pool.find((a) => a.start >= f.end && a.via !== 'demonym');
-        // "before he was arrested" with "he" unresolved: nobody named is the one arrested.
-        const unresolved = passive && /\b(?:he|she|they)\s+(?:was|were)?\s*$/i.test(before) && !pool.some((a) => a.via === 'pronoun' && a.end <= f.start && f.start - a.end <= 6);
-        const target = /of$/i.test(f.text) ? nextA : passive ? (unresolved ? undefined : prevA) : nextA;
-        const agent = passive ? pool.find((a) => a.start >= f.end && /\bby\s+(?:the\s+)?$/i.test(article.text.slice(f.end, a.start))) : prevA;
-        if (target) {
-          add(target, 'target', 0.8);
-          key = actorKey(target);
-        }
-        if (agent && agent !== target) add(agent, 'agent', 0.7);
-        for (const a of pool) if (a !== target && a !== agent) add(a, 'participant', 0.5);
-      } else if (type === 'sanction') {
-        const onTarget = pool.find((a) => a.start >= f.start && a.end <= f.end + 40 && /\bon\s+(?:\S+\s+){0,4}$/i.test(article.text.slice(f.start, a.start)));
-        const imposer = pool.find((a) => a.end <= f.start && a !== onTarget) ?? sActors.find((a) => a.end <= f.start && a !== onTarget && !inQuote(article.quotes, a.start));
-        if (imposer) {
-          add(imposer, 'agent', 0.7);
-          key = actorKey(imposer);
-        }
-        if (onTarget) add(onTarget, 'target', 0.7);
-        for (const a of pool) if (a !== onTarget && a !== imposer) add(a, 'participant', 0.5);
-      } else {
-        const def = info(type);
-        const args = def ? argumentsOf(article, def, f, pool, parsed) : {};
-        if (args.patient && !key) key = actorKey(args.patient);
-        if (args.agent) add(args.agent, 'agent', 0.7);
-        if (args.patient && args.patient !== args.agent) add(args.patient, 'target', 0.7);
-        for (const a of pool) if (a !== args.agent && a !== args.patient) add(a, 'participant', clauseActors.length ? 0.7 : 0.5);
-      }
+      const def = info(type);
+      const filled = def ? fillRoles({ article, def, f, before, sentence: s, pool, sActors, inClause: clauseActors.length > 0, parsed }) : { participants: [], key: null };
+      // The identity is what the event is done to ("joined the WTO"), whatever the filler read.
+      const participants = joined ? [...filled.participants.filter((p) => p.actor !== joined), { actor: joined, role: 'target' as const, sentence: s.index, confidence: 0.7 }] : filled.participants;
+      key = key ?? filled.key;
 
       const inClauseAmounts = amounts.filter((x) => x.start >= clause.start && x.end <= clause.end);
       const rec: EventRec = {
@@ -249,7 +216,7 @@ export function findEvents(input: EventInput): EventRec[] {
       // "marched ... to protest plans": an infinitive of purpose restates the event it follows.
       const purpose = /\bto\s+$/i.test(before);
       // "agreed to delay tariff hikes": what is put off belongs to the event that put it off.
-      const putOff = /\b(?:delay|delayed|delaying|postpone[ds]?|postponing|suspend(?:ed|s|ing)?|hold(?:ing)? off on|held off on|put(?:ting)? off|defer(?:red|s|ring)?)\s+(?:the\s+|a\s+|new\s+|further\s+|planned\s+)*$/i.test(before);
+      const putOff = PUT_OFF_BEFORE.test(before);
       const host = putOff ? [...sentenceEvents].reverse().find((e) => e.mentions[0]!.start < f.start) : undefined;
       if (host) {
         host.mentions.push(mention);

@@ -4,11 +4,19 @@
 import type { z } from 'zod';
 import eventsData from '../lexicons/events.json' with { type: 'json' };
 import { loadLexicon } from '../lexicons/load.js';
-import { ARGUMENT_ROLES, TaxonomySchema, type EventTypeSchema } from '../lexicons/schemas.js';
+import { ARGUMENT_ROLES, TaxonomySchema, type EventTypeSchema, type RoleFiller } from '../lexicons/schemas.js';
 
 export type ArgumentRole = (typeof ARGUMENT_ROLES)[number];
 
-export type EventTypeDef = z.output<typeof EventTypeSchema> & { id: string; roles: Partial<Record<ArgumentRole, string[]>> };
+type EventTypeData = z.output<typeof EventTypeSchema>;
+/** One event type as the rules use it: its data, with the defaults filled in and its patterns compiled. */
+export type EventTypeDef = Omit<EventTypeData, 'notFollowedBy' | 'retype'> & {
+  id: string;
+  roles: Partial<Record<ArgumentRole, string[]>>;
+  filler: RoleFiller;
+  notFollowedBy?: RegExp;
+  retype: Array<{ followedBy: RegExp; type: string }>;
+};
 
 export interface TriggerDef {
   type: string;
@@ -53,7 +61,15 @@ const byLength = (a: string, b: string) => b.length - a.length;
 export function loadTaxonomy(data: unknown, file = 'events.json'): Taxonomy {
   const d = loadLexicon(file, TaxonomySchema, data);
   const types: Record<string, EventTypeDef> = {};
-  for (const [id, t] of Object.entries(d.types)) types[id] = { ...t, id, roles: t.roles ?? d.roles };
+  for (const [id, t] of Object.entries(d.types)) {
+    const { notFollowedBy, retype, ...rest } = t;
+    types[id] = {
+      ...rest, id, roles: t.roles ?? d.roles,
+      filler: t.filler ?? (t.speech ? 'speaker' : 'arguments'),
+      ...(notFollowedBy ? { notFollowedBy: new RegExp(notFollowedBy, 'i') } : {}),
+      retype: retype.map((r) => ({ followedBy: new RegExp(r.followedBy, 'i'), type: r.type })),
+    };
+  }
   const triggers: TriggerDef[] = d.triggers.map((t) => ({ type: t.type, noun: !!t.noun, re: wholeWords([t.re]), lemmas: [] }));
   for (const t of Object.values(types)) {
     // Nouns first: "the shooting" is a definite noun that refers back, whichever form also matches.
