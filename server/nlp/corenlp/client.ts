@@ -154,7 +154,13 @@ export function createCoreNlpClient(c: Config['corenlp'], opts: CoreNlpClientOpt
       }
       throw retryable(new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} cannot be reached (${e.cause?.code ?? e.message}). Start it with \`npm run nlp:start\`, or set CORENLP_URL.`));
     }
-    const body = await res.text().catch(() => '');
+    let body: string;
+    try {
+      body = await res.text();
+    } catch (err) {
+      // The connection dropped while the answer was on its way: the server went away mid-answer.
+      throw retryable(new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} went away while answering (${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}).`));
+    }
     if (!res.ok) {
       // The server answers 500 with "CoreNLP request timed out" when its own -timeout passes: the
       // text is too much for it, and another server would give up on it too.
@@ -165,7 +171,8 @@ export function createCoreNlpClient(c: Config['corenlp'], opts: CoreNlpClientOpt
     try {
       json = JSON.parse(body);
     } catch {
-      throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered something that is not JSON (${body.slice(0, 80)}…).`);
+      // A cut-off or garbled answer is the server's fault, not the article's: another may answer.
+      throw retryable(new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered something that is not JSON (${body.slice(0, 80)}…).`));
     }
     if (!isCoreNlpJson(json)) throw new NlpError('NLP_UNAVAILABLE', `CoreNLP at ${server.url} answered JSON without sentences and token offsets.`);
     return json;
