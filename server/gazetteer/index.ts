@@ -52,6 +52,9 @@ export const MIN_UNCORROBORATED_POPULATION = 15_000;
  */
 export const MIN_INDEXED_POPULATION = 5_000;
 
+/** A city at least this large keeps its name against a listed area or airport of the same name. */
+export const FEATURE_OVER_CITY_POPULATION = 100_000;
+
 /** Historical, abandoned and destroyed places are no one's current whereabouts. */
 const DEAD_FEATURES = new Set(['PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 
@@ -69,6 +72,8 @@ interface Index {
   regions: Map<string, GeoPlace[]>;
   /** Divisions by "US:CA". */
   regionByAdmin: Map<string, GeoPlace>;
+  /** The lexicon's areas, seas, islands, airports and crossings (places.json regions), by name and alias. */
+  features: Map<string, GeoPlace>;
   /** Words that alone are a direction, not the region of that name (places.json notRegions). */
   notRegions: Set<string>;
   byCode: Map<string, Country>;
@@ -170,7 +175,17 @@ function load(): Index {
     regions.set(k, [...(regions.get(k) ?? []), region]);
     regionByAdmin.set(`${r.countryCode}:${r.isoCode}`, region);
   }
-  return { cities, listed, countries, admins, regions, regionByAdmin, notRegions: new Set(placesLex.notRegions), byCode, capitals, loadMs: performance.now() - started };
+  // The lexicon's regions come with a representative point: the data has no seas, islands,
+  // disputed areas or parts of a state ("Northern California"). An airport is a point, like a city.
+  const features = new Map<string, GeoPlace>();
+  for (const [name, kind, aliases, countryCode, latitude, longitude] of placesLex.regions) {
+    const place: GeoPlace = { name, placeKind: kind === 'airport' ? 'city' : 'region', countryCode, latitude, longitude, population: 0, adminCode: '' };
+    for (const n of [name, ...aliases]) {
+      const k = matchKey(n);
+      if (k && !features.has(k)) features.set(k, place);
+    }
+  }
+  return { cities, listed, countries, admins, regions, regionByAdmin, features, notRegions: new Set(placesLex.notRegions), byCode, capitals, loadMs: performance.now() - started };
 }
 
 function gazetteer(): Index {
@@ -293,7 +308,11 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
     // A name the tagger took for a place that is a country or territory the lexicon lacks
     // ("Greenland", "Puerto Rico") is that, unless the lexicon lists it as a city ("Hong Kong").
     const country = g.listed.has(matchKey(q.name)) ? undefined : findCountry(q.name);
-    const place = country ?? pick(q, datelineCountry);
+    const city = country ?? pick(q, datelineCountry);
+    // A listed area or airport outranks a small namesake town ("Heathrow" is London's airport,
+    // not the Florida community of 6,000); a large city of that name stays the city.
+    const feature = country ? undefined : g.features.get(matchKey(q.name));
+    const place = feature && !(city && city.population >= FEATURE_OVER_CITY_POPULATION) ? feature : city;
     if (place) out.set(q.name, place);
   }
   for (const q of queries) {
@@ -302,6 +321,11 @@ export function resolvePlaces(queries: readonly PlaceQuery[], context: ArticleCo
     // a bare compass word ("East", "Central") is a direction, not Cameroon's East Region.
     const admin = g.admins.get(matchKey(q.name));
     const byAdmin = admin ? g.regionByAdmin.get(admin) : undefined;
+    const feature = g.features.get(matchKey(q.name));
+    if (feature && !byAdmin) {
+      out.set(q.name, feature);
+      continue;
+    }
     const cands = byAdmin ? [byAdmin] : g.notRegions.has(q.name.trim().toLowerCase()) ? [] : (g.regions.get(matchKey(q.name)) ?? []);
     const inContext = cands.filter((r) => named.has(r.countryCode) || r.countryCode === datelineCountry || placedBy(r.countryCode, q.name));
     const region = inContext.length === 1 ? inContext[0] : cands.length === 1 ? cands[0] : undefined;

@@ -96,7 +96,8 @@ export const PlacesSchema = z
     _format: Doc,
     /** [name, country, aliases, the gazetteer's (GeoNames) name when it is another: "Köln" for Cologne]. */
     cities: z.array(z.union([z.tuple([Text, Text, Texts]), z.tuple([Text, Text, Texts, Text])])),
-    regions: z.array(z.tuple([Text, Text, Texts])),
+    /** [name, kind, aliases, ISO 3166-1 alpha-2 or '' (none, or several), latitude, longitude]. */
+    regions: z.array(z.tuple([Text, Text, Texts, z.union([z.literal(''), z.string().regex(/^[A-Z]{2}$/)]), z.number().min(-90).max(90), z.number().min(-180).max(180)])),
     admin: z.array(z.tuple([z.string().regex(/^[A-Z]{2}$/), Text, Texts])),
     locative: Words,
     placeOnly: Words,

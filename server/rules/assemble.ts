@@ -69,11 +69,16 @@ export function assemble(article: Article, meta: ArticleMeta, taxonomy: Taxonomy
     const placeKind = at?.placeKind ?? placeKinds.get(name);
     return g.entity(`place:${name}`, 'place', name, name, { ...(placeKind ? { placeKind } : {}), ...geoFields(at) });
   };
-  // A word of a person's name the tagger read as a place elsewhere ("Meng's extradition") is not one.
-  const nameWords = new Set(actors.filter((a) => a.kind === 'person').flatMap((a) => a.name.toLowerCase().split(/\s+/)));
+  // Words of a person's name the tagger read as a place elsewhere ("Meng's extradition", "Del
+  // Rio's defence" beside "Jack Del Rio") are not one.
+  const personNames = actors.filter((a) => a.kind === 'person').map((a) => ` ${a.name.toLowerCase().split(/\s+/).join(' ')} `);
+  const inPersonName = (name: string) => {
+    const words = ` ${name.toLowerCase().split(/\s+/).join(' ')} `;
+    return personNames.some((n) => n.includes(words));
+  };
   for (const p of rec.places) {
     if (p.placeKind === 'country') continue;
-    if (!p.locative && nameWords.has(p.name.toLowerCase())) continue;
+    if (!p.locative && inPersonName(p.name)) continue;
     g.mention(placeId(p.name), p.start, p.end);
   }
 
@@ -182,7 +187,8 @@ function coordinates(at: GeoPlace | undefined): { latitude?: number; longitude?:
 }
 
 function geoFields(at: GeoPlace | undefined): Pick<Entity, 'placeKind' | 'countryCode' | 'latitude' | 'longitude'> {
-  return at ? { placeKind: at.placeKind, countryCode: at.countryCode, ...coordinates(at) } : {};
+  // A sea or a disputed area is in no one country: it has coordinates and no code.
+  return at ? { placeKind: at.placeKind, ...(at.countryCode ? { countryCode: at.countryCode } : {}), ...coordinates(at) } : {};
 }
 
 function bySentenceOf<P extends { sentence: number }>(participants: P[]): Map<number, P[]> {

@@ -204,3 +204,17 @@ describe('one takeover told by two outlets', () => {
     expect(out.relations.some((r) => r.source === actors(out).find((a) => a.name === 'Denmark')?.id && r.target === takeover('business-takeover-maersk-reuters')[0]!.id)).toBe(false);
   });
 });
+
+describe('places the city data lacks', () => {
+  it('a part of a state, an area and an airport get their own point; an airport is not a namesake town abroad', () => {
+    const { out } = extract('sport-coach-hired-places');
+    const at = (name: string) => out.entities.find((e) => e.type === 'place' && e.name === name);
+    expect(at('Northern California')).toMatchObject({ countryCode: 'US', placeKind: 'region' });
+    expect(at('Northern California')!.latitude).toBeGreaterThan(39);
+    expect(at('San Francisco Bay Area')).toMatchObject({ countryCode: 'US' });
+    expect(at('Heathrow')).toMatchObject({ countryCode: 'GB' });
+    expect(Math.abs(at('Heathrow')!.longitude! + 0.45)).toBeLessThan(0.1);
+    expect(at('Denver')).toMatchObject({ countryCode: 'US', placeKind: 'city' });
+    expect(places(out)).not.toContain('Del Rio');
+  });
+});

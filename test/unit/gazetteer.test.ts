@@ -92,8 +92,30 @@ describe('the gazetteer', () => {
     expect(resolvePlaces([city('Hong Kong')], { countries: [] }).get('Hong Kong')).toMatchObject({ placeKind: 'city', countryCode: 'HK' });
   });
 
-  it('resolves nothing for a region the data does not hold or an unknown name', () => {
-    expect(where([{ name: 'Middle East', kind: 'region' }, city('Xqzvillebury')])).toEqual({});
+  it('resolves nothing for an unknown name', () => {
+    expect(where([city('Xqzvillebury'), { name: 'Xqz Heights', kind: 'region' }])).toEqual({});
+  });
+
+  it("gives the lexicon's areas, seas, airports and parts of states a point, and a code only where they are in one country", () => {
+    const at = (q: PlaceQuery) => resolvePlaces([q], { countries: [] }).get(q.name);
+    const golan = at({ name: 'Golan Heights', kind: 'region' });
+    expect(golan).toMatchObject({ placeKind: 'region', countryCode: '' });
+    expect(golan!.latitude).toBeCloseTo(33.0, 0);
+    expect(at({ name: 'Middle East', kind: 'region' })).toMatchObject({ placeKind: 'region' });
+    // The recogniser's unknown place ('city') that the lexicon lists, by name or alias.
+    expect(at(city('Bay Area'))).toMatchObject({ name: 'San Francisco Bay Area', countryCode: 'US' });
+    expect(at(city('Northern California'))!.latitude).toBeGreaterThan(at({ name: 'California', kind: 'region' })!.latitude);
+    // London's airport, not the Florida community of that name; a large city keeps its name.
+    const heathrow = at(city('Heathrow'));
+    expect(heathrow).toMatchObject({ countryCode: 'GB' });
+    expect(heathrow!.longitude).toBeCloseTo(-0.45, 1);
+    expect(cityCandidates('Heathrow').some((c) => c.countryCode === 'US')).toBe(true);
+    expect(at(city('Quebec'))).toMatchObject({ placeKind: 'city', countryCode: 'CA' });
+  });
+
+  it("knows countries by their old names and the wire's abbreviations", () => {
+    expect(findCountry('Zaire')?.countryCode).toBe('CD');
+    expect(findCountry('Neths')?.countryCode).toBe('NL');
   });
 
   it('has every listed country and city in the data (in its listed country, or its own territory)', () => {
