@@ -84,6 +84,7 @@ export const OrganizationsSchema = z
     prefixes: Words,
     descriptors: Words,
     governmentNouns: Words,
+    legalEndings: Words,
   })
   .strict();
 

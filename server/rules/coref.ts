@@ -1,7 +1,7 @@
 // Classifies unknown capitalised names (person or organisation) and resolves later references to
 // people: surname-only mentions ("Lighthizer"), family-name-first short forms ("Xi") and simple
 // pronoun subjects ("he", "she") all become mentions of the same person.
-import { givenNames, familyFirst, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople, ARTICLES, NAME_PARTICLES, PERSON_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
+import { givenNames, familyFirst, LEGAL_ENDINGS, ORG_SUFFIXES, ORG_PREFIXES, honorifics, knownPeople, ARTICLES, NAME_PARTICLES, PERSON_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
 import { isSpeechTrigger, TAXONOMY } from './taxonomy.js';
 import type { CapSeq } from './actors.js';
 import type { ActorSpan, TitleSpan } from './mentions.js';
@@ -14,6 +14,8 @@ const NAME_SHAPE = /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u;
 interface Person {
   name: string;
   tokens: string[];
+  /** Where the article names the person in full (character offsets), in text order. */
+  at: number[];
 }
 
 export function resolveNames(article: Article, actors: ActorSpan[], titles: TitleSpan[], caps: CapSeq[]): ActorSpan[] {
@@ -73,10 +75,12 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
 
   // Pass 1: multi-word names.
   const people = new Map<string, Person>();
-  const addPerson = (name: string) => {
-    if (!people.has(name)) people.set(name, { name, tokens: name.split(/\s+/) });
+  const addPerson = (name: string, start: number) => {
+    const p = people.get(name);
+    if (p) p.at.push(start);
+    else people.set(name, { name, tokens: name.split(/\s+/), at: [start] });
   };
-  for (const a of actors) if (a.kind === 'person') addPerson(a.name);
+  for (const a of actors) if (a.kind === 'person') addPerson(a.name, a.start);
   const single: CapSeq[] = [];
   for (const c0 of caps) {
     const c = withoutLeadingWord(c0) ?? c0;
@@ -94,7 +98,7 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     }
     if ((c.ner === 'PERSON' || (c.ner === 'ORGANIZATION' && personShaped)) && ws.length > 1) {
       const surface = text.slice(tokens[c.ti]!.start, tokens[c.tj - 1]!.end).replace(/\s+/g, ' ');
-      addPerson(surface);
+      addPerson(surface, tokens[c.ti]!.start);
       out.push(mk(c, 'person', surface, 'rule'));
       continue;
     }
@@ -122,26 +126,37 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
       if (!(kind === 'organization' && strongOrg) && !strongPerson) continue;
     }
     if (kind === 'person') {
-      addPerson(surface);
+      addPerson(surface, tokens[c.ti]!.start);
       out.push(mk(c, 'person', surface, 'rule'));
     } else {
       out.push(mk(c, 'organization', surface.replace(/^the\s+/i, ''), 'rule'));
     }
   }
 
-  // Short forms: last name, and the family name written first for East Asian names.
-  const shortForms = new Map<string, string | null>();
-  const addShort = (key: string, name: string) => {
-    const prev = shortForms.get(key);
-    shortForms.set(key, prev === undefined || prev === name ? name : null); // ambiguous -> null
+  // Short forms: last name, and the family name written first for East Asian names. A surname
+  // two people share ("Mark Waugh ... Steve Waugh ... Waugh") is still one of them, not nobody:
+  // the one the article named last before it, else the first it names (see ownerOf).
+  const shortForms = new Map<string, Person[]>();
+  const addShort = (key: string, p: Person) => {
+    const list = shortForms.get(key) ?? [];
+    if (!list.includes(p)) list.push(p);
+    shortForms.set(key, list);
+  };
+  const ownerOf = (key: string, start: number): string | undefined => {
+    const list = shortForms.get(key);
+    if (!list?.length) return undefined;
+    if (list.length === 1) return list[0]!.name;
+    const lastBefore = (p: Person) => Math.max(-1, ...p.at.filter((s) => s < start));
+    const before = list.filter((p) => lastBefore(p) >= 0).sort((a, b) => lastBefore(b) - lastBefore(a))[0];
+    return (before ?? [...list].sort((a, b) => Math.min(...a.at) - Math.min(...b.at))[0]!).name;
   };
   for (const p of people.values()) {
     const ts = p.tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
     if (ts.length < 2) continue;
-    addShort(ts[ts.length - 1]!.toLowerCase(), p.name);
-    if (familyFirst.has(ts[0]!.toLowerCase())) addShort(ts[0]!.toLowerCase(), p.name);
+    addShort(ts[ts.length - 1]!.toLowerCase(), p);
+    if (familyFirst.has(ts[0]!.toLowerCase())) addShort(ts[0]!.toLowerCase(), p);
     const known = knownPeople.get(p.name);
-    for (const al of known?.aliases ?? []) if (!al.includes(' ')) addShort(al.toLowerCase(), p.name);
+    for (const al of known?.aliases ?? []) if (!al.includes(' ')) addShort(al.toLowerCase(), p);
   }
 
   // First names: sport and culture pages call people by them ("Marcus is learning").
@@ -157,7 +172,7 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   for (const c of single) {
     const w = tokens[c.ti]!;
     // The surname of someone named in full: in any case ("JOHNSON WINS" in an upper-case headline).
-    const full = shortForms.get(w.norm) ?? (c.ner === 'PERSON' ? firstNames.get(w.norm) : undefined);
+    const full = ownerOf(w.norm, w.start) ?? (c.ner === 'PERSON' ? firstNames.get(w.norm) : undefined);
     if (full) {
       out.push({ ...mk(c, 'person', full, 'surname'), country: knownPeople.get(full)?.country ?? null });
       continue;
@@ -180,13 +195,12 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
     }
     if (c.ner === 'PERSON') {
       // A one-word person nobody was introduced as: news names people in full first, so keep it
-      // only with a title, a speech verb or a second mention ("Ronaldo", "Madonna"), never as the
-      // surname of two different people named earlier (which would merge them), and not when a
+      // only with a title, a speech verb or a second mention ("Ronaldo", "Madonna"), and not when a
       // capitalised word before it shows the tagger split a longer name ("the Old Bailey").
       const prev = tokens[c.ti - 1];
       const splitName = !!prev && prev.isWord && prev.cap && !c.sentenceInitial && !honorifics.has(prev.norm) && !titleEndingAt.has(c.ti);
       const again = single.filter((o) => tokens[o.ti]!.norm === w.norm).length >= 2;
-      if (full === undefined && !splitName && (precededByTitle(c) || followedBySpeech(c) || again)) out.push(mk(c, 'person', w.text, 'rule'));
+      if (!splitName && (precededByTitle(c) || followedBySpeech(c) || again)) out.push(mk(c, 'person', w.text, 'rule'));
       continue;
     }
     if (precededByTitle(c)) {
@@ -203,8 +217,55 @@ export function resolveNames(article: Article, actors: ActorSpan[], titles: Titl
   }
 
   out.sort((a, b) => a.start - b.start || b.end - a.end);
+  unifyOrganisations(out);
   const dedup = removeOverlaps(out);
   return [...dedup, ...resolvePronouns(article, dedup)].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Name words an acronym skips ("Bank of England" is BE, "the Party for Freedom" PF). */
+const ACRONYM_SKIPS = new Set(['of', 'the', 'and', 'for', 'de', 'du', 'des', 'la', 'le', 'del', 'der', 'für', 'y', 'et', '&']);
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+
+/**
+ * One organisation an article names in several forms is one actor: "Acme Corp.", "Acme
+ * Corporation" and "Acme" differ only by a legal ending, and "KANU" is the "Kenya African National
+ * Union" the article names in full. The first form named wins, a lexicon's canonical name before
+ * any; only the rules' names are renamed, so a lexicon entry keeps its identity and country.
+ */
+function unifyOrganisations(spans: ActorSpan[]): void {
+  const orgs = spans.filter((s) => s.kind === 'organization');
+  const wordsOf = (name: string) => name.split(/\s+/).map((w) => w.replace(/\.$/, '')).filter(Boolean);
+  const base = (name: string) => {
+    const ws = wordsOf(name);
+    while (ws.length > 1 && LEGAL_ENDINGS.has(ws[ws.length - 1]!.toLowerCase())) ws.pop();
+    if (ws.length > 1 && /^(?:&|and)$/i.test(ws[ws.length - 1]!)) ws.pop();
+    return ws.join(' ').toLowerCase();
+  };
+  const named = new Map<string, string>();
+  // A headline's upper-case form ("TROFEJ BEOGRAD") is the last choice of name.
+  const upper = (o: ActorSpan) => o.name === o.name.toUpperCase() && /\p{L}{7}/u.test(o.name);
+  const rank = (o: ActorSpan) => (o.via === 'lexicon' ? 0 : upper(o) ? 2 : 1);
+  for (const o of [...orgs].sort((a, b) => rank(a) - rank(b))) {
+    const k = base(o.name);
+    if (!named.has(k)) named.set(k, o.name);
+  }
+  // Initials of every long name, ambiguous ones dropped.
+  const acronyms = new Map<string, string | null>();
+  for (const name of new Set(named.values())) {
+    const ws = wordsOf(name).filter((w) => !ACRONYM_SKIPS.has(w.toLowerCase()));
+    if (ws.length < 2 || !ws.every((w) => /^\p{Lu}/u.test(w))) continue;
+    // "American Broadcasting Company" is ABC, "Acme Widgets Ltd" AW.
+    const plain = ws.filter((w) => !LEGAL_ENDINGS.has(w.toLowerCase()));
+    for (const key of new Set([ws, plain].filter((x) => x.length >= 2).map((x) => x.map((w) => w.charAt(0)).join('')))) {
+      const prev = acronyms.get(key);
+      acronyms.set(key, prev === undefined || prev === name ? name : null);
+    }
+  }
+  for (const o of orgs) {
+    if (o.via === 'lexicon') continue;
+    const full = ACRONYM.test(o.name) ? acronyms.get(o.name) : undefined;
+    o.name = full ?? named.get(base(o.name)) ?? o.name;
+  }
 }
 
 const PLURAL_ROLE = /^\p{Lu}\p{Ll}+(?:ors|ers|ists|ants|ents|ians|als|ives|ics|ees|ies)$/u;

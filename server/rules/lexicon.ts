@@ -138,6 +138,8 @@ for (const g of groupsLex.heads) groupHeads.add(g, { kind: 'person', name: g, co
 
 /** Last words that make an unknown capitalised name an organisation. */
 export const ORG_SUFFIXES = new Set(orgsLex.suffixes);
+/** Words after a company's name that say only what kind of legal body it is ("Corp", "Ltd", "Group"). */
+export const LEGAL_ENDINGS = new Set(orgsLex.legalEndings);
 /** News outlets (organisations of category media): they report happenings, they take part in none. */
 export const MEDIA_OUTLETS = new Set(orgsLex.organizations.filter(([, , , category]) => category === 'media').map(([name]) => name));
 /** First words that make an unknown capitalised name an organisation ("Ministry of ..."). */

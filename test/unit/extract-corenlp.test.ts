@@ -218,3 +218,27 @@ describe('places the city data lacks', () => {
     expect(places(out)).not.toContain('Del Rio');
   });
 });
+
+describe('one actor however the article names it (#19)', () => {
+  it('a surname two people share is the one the article named last before it, not nobody', () => {
+    const { out } = extract('names-forms-and-namesakes');
+    // "Walcott said" follows "Mark Walcott, the younger brother": Mark, not a third person.
+    expect(mentionsOf(out, 'Mark Walcott')).toContain('Walcott');
+    expect(mentionsOf(out, 'Steve Walcott')).not.toContain('Walcott');
+    expect(names(out)).not.toContain('Walcott');
+  });
+
+  it('a company named with and without its legal ending is one organisation', () => {
+    const { out } = extract('names-forms-and-namesakes');
+    // (CoreNLP reads the bare "Harlow Brewing" as a person; the two company forms are one.)
+    const harlow = actors(out).filter((a) => a.kind === 'organization' && a.name.startsWith('Harlow'));
+    expect(harlow.map((a) => a.name)).toEqual(['Harlow Brewing Corp.']);
+    expect(harlow[0]!.mentions.map((m) => m.text)).toEqual(expect.arrayContaining(['Harlow Brewing Corp.', 'Harlow Brewing Corporation']));
+  });
+
+  it('an acronym of an organisation named in full is that organisation', () => {
+    const { out } = extract('names-forms-and-namesakes');
+    expect(mentionsOf(out, 'East African Freight Council')).toContain('EAFC');
+    expect(names(out)).not.toContain('EAFC');
+  });
+});
