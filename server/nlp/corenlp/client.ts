@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import { splitSentences } from '../tokenizer/index.js';
 import { NlpError } from '../errors.js';
 import { CORENLP_PARSE_PROPERTIES, CORENLP_PROPERTIES } from './properties.js';
+import { maskForCoreNlp } from './mask.js';
 import { mergeParse, parseRequestFor, type ParseSelector } from './parse-pass.js';
 
 /** CoreNLP's JSON for one piece of text, as far as the project reads it. */
@@ -211,7 +212,9 @@ export function createCoreNlpClient(c: Config['corenlp'], opts: CoreNlpClientOpt
     get inFlight() {
       return inFlight;
     },
-    async annotate(text) {
+    async annotate(original) {
+      // Same length as the original, so every offset of the answer is one into the original.
+      const text = maskForCoreNlp(original);
       const ranges = splitForAnnotation(text, c.maxChars);
       const started = performance.now();
       inFlight++;

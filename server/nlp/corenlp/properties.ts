@@ -14,12 +14,18 @@
 // the tokens of news text; the parser is sentence-local, so their parse is the one a whole-article
 // request gives.
 
+/** Sentences longer than this many tokens are not part-of-speech tagged (their tokens read X). */
+export const POS_MAX_TOKENS = 300;
+
 /** Every annotator either request uses, preloaded when the project starts a server. */
 export const CORENLP_ANNOTATORS = 'tokenize,ssplit,pos,lemma,ner,depparse';
 
 const COMMON: Readonly<Record<string, string>> = {
   outputFormat: 'json',
   prettyPrint: 'false',
+  // The tagger spends seconds on a "sentence" of thousands of tokens (a table or a pasted list with
+  // no full stop: 4,000 tokens, 20 s) and news never writes one of 300; longer ones are tagged X.
+  'pos.maxlen': String(POS_MAX_TOKENS),
 };
 
 /** The first request: tokens, sentences, part of speech, lemmas and entity mentions. */
