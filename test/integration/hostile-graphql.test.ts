@@ -253,10 +253,10 @@ describe('hostile strings in ingestArticle input', () => {
     ['4,000 emoji in one sentence', `${BASE_TEXT}${'\u{1F600} '.repeat(4000)}\n${BASE_TEXT}`],
     ['4,000 math signs with no space', `${BASE_TEXT}${'\u2211'.repeat(4000)}\n${BASE_TEXT}`],
     ['a 4,000-token sentence of numbers and commas', `${BASE_TEXT}${'12, '.repeat(4000)}\n${BASE_TEXT}`],
-  ])('%s: answered, and the English around it still read', async (_name, text) => {
+  ])('%s: answered, and the English around it still read', async (name, text) => {
     const id = `${P}-pathological-${written.size}`;
     const r = await gql(INGEST, { input: { id, text, publishedAt: '2024-02-13' } }, TOKEN);
-    expectTypedAnswer(r, `pathological ${_name}`);
+    expectTypedAnswer(r, `pathological ${name}`);
     expect(r.errors).toBeUndefined();
     written.add(r.data?.ingestArticle.article.id);
     const facts = (await countArticleFacts(db, [r.data?.ingestArticle.article.id])).get(r.data?.ingestArticle.article.id) as { factCount: number } | undefined;

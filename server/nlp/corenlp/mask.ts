@@ -12,8 +12,8 @@
 /** Longer than any word, URL or hyphenated chain news prints without a space. */
 export const MAX_RUN = 200;
 
-// Symbols news text does write as part of what it says: degrees, ©, ®, ™, and the minus sign.
-const KEPT_SYMBOLS = new Set(['°', '©', '®', '™', '\u2212']);
+// Symbols beyond Latin-1 (which is kept whole: °, ©, ®, ×, ±) that news writes: ™ and the minus sign.
+const KEPT_SYMBOLS = new Set(['™', '\u2212']);
 
 /** Unassigned, private use, other symbols (emoji, dingbats) and math signs beyond Latin-1. */
 const NOT_WORDS = /[\p{Cn}\p{Co}\p{So}\p{Sm}]/gu;
