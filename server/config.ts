@@ -64,6 +64,8 @@ const EnvSchema = z.object({
     .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be a comma-separated list of origins such as https://example.com (or *)')
     .default(''),
   MAX_PAGE_SIZE: positiveInt(100),
+  // Pictures (overview, neighbourhoods) kept for the graph version they were read at; 0 turns it off.
+  READ_CACHE_ENTRIES: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(0, 'must be >= 0').default(128),
   MAX_QUERY_DEPTH: positiveInt(10),
   MAX_QUERY_COST: positiveInt(5_000),
   MAX_ARTICLE_BYTES: positiveInt(2_000_000),
@@ -127,6 +129,8 @@ export interface Config {
   /** Origins allowed to call the API from a browser; empty means no CORS headers at all. */
   corsOrigins: string[];
   maxPageSize: number;
+  /** Picture answers kept per graph version (server/db/read-cache.ts); 0: none. */
+  readCacheEntries: number;
   maxQueryDepth: number;
   maxQueryCost: number;
   maxArticleBytes: number;
@@ -235,6 +239,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, opts: LoadOpt
     maxFactsPerArticle: e.MAX_FACTS_PER_ARTICLE,
     corsOrigins: e.CORS_ORIGINS,
     maxPageSize: e.MAX_PAGE_SIZE,
+    readCacheEntries: e.READ_CACHE_ENTRIES,
     maxQueryDepth: e.MAX_QUERY_DEPTH,
     maxQueryCost: e.MAX_QUERY_COST,
     maxArticleBytes: e.MAX_ARTICLE_BYTES,

@@ -21,6 +21,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX evidence_article IF NOT EXISTS FOR (ev:Evidence) ON (ev.articleId)',
   'CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.publishedAt)',
   'CREATE INDEX article_ingested IF NOT EXISTS FOR (a:Article) ON (a.ingestedAt)',
+  // The graph version (reads/version.ts) reads the newest write from it.
+  'CREATE INDEX article_updated IF NOT EXISTS FOR (a:Article) ON (a.updatedAt)',
   'CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.contentHash)',
   'CREATE INDEX removal_at IF NOT EXISTS FOR (r:Removal) ON (r.at)',
   'CREATE INDEX place_country IF NOT EXISTS FOR (p:Place) ON (p.countryCode)',

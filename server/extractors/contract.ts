@@ -108,6 +108,17 @@ export const RELATION_TYPES = [
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
+/**
+ * The relation types whose target is always an event (the contract check enforces it). Reads of
+ * the edges among a set of entities find these from the event's side: a hub actor has thousands
+ * of them (one per event it took part in), and only the few events in the set can be their ends.
+ */
+export const EVENT_ROLE_TYPES = ['PARTICIPATED_IN', 'STATED', 'TARGET_OF'] as const satisfies readonly RelationType[];
+
+export function isEventRoleType(value: string): boolean {
+  return (EVENT_ROLE_TYPES as readonly string[]).includes(value);
+}
+
 export const STANCE_TYPES = ['SUPPORTS', 'OPPOSES', 'CONCERNED_ABOUT'] as const satisfies readonly RelationType[];
 
 export function isRelationType(value: string): value is RelationType {

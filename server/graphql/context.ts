@@ -22,6 +22,7 @@ import {
 import type { Extractor } from '../extractors/registry.js';
 import type { Logger } from '../log.js';
 import type { GraphPubSub } from '../pubsub.js';
+import type { ReadCache } from '../db/read-cache.js';
 
 /** What the server learns about a request while serving it; logged when it is answered. */
 export interface RequestInfo {
@@ -46,6 +47,8 @@ export interface GraphQLContext {
   /** True when the request carried `Authorization: Bearer <ingest token>`. */
   authorized: boolean;
   loaders: Loaders;
+  /** Picture answers kept per graph version, shared by all requests of this server. */
+  readCache: ReadCache;
   /** Turns article text into the extraction contract (rules or model-backed). */
   extractor: Extractor;
 }

@@ -17,6 +17,7 @@ import type { Extractor } from '../extractors/registry.js';
 import { getExtractor } from '../extractors/registry.js';
 import { createLogger, currentRequest, requestId, type Logger } from '../log.js';
 import { createGraphPubSub, type GraphPubSub } from '../pubsub.js';
+import { ReadCache } from '../db/read-cache.js';
 
 export const SCHEMA_PATH = path.join(PROJECT_ROOT, 'schema.graphql');
 
@@ -148,6 +149,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
   const extractor = opts.extractor ?? getExtractor(config.extractor, config);
   const logger = opts.logger ?? createLogger(config.logLevel);
   const log = opts.log ?? ((message: string, err?: unknown) => logger.error({ err }, message));
+  const readCache = new ReadCache(config.readCacheEntries);
   const yoga = buildYoga(
     config,
     ({ request, req }) => {
@@ -168,6 +170,7 @@ export function createApp(config: Config, db: Db, opts: AppOptions = {}): App {
         extractor,
         authorized: bearerMatches(request.headers.get('authorization'), config.ingestToken),
         loaders: createLoaders(requestDb),
+        readCache,
       };
     },
     logger,

@@ -236,6 +236,31 @@ describe('queries over the sample article', () => {
     expect(degrees).toEqual([...degrees].sort((x: number, y: number) => y - x));
   });
 
+  it('a picture keeps each node\'s strongest edges: edgesPerNode cuts, edgesTruncated says so, and the kept ones are the strongest', async () => {
+    const q = `query($k: Int) { overview(limit: 40, edgesPerNode: $k) { edgesTruncated nodes { id } edges { source target type articleCount evidenceCount } } }`;
+    const all = ok(await gql(app, q, { k: 500 })).overview;
+    const key = (e: any) => `${e.source}|${e.type}|${e.target}`;
+    // Event-role facts are read from the event's side: they must be there like every other type.
+    expect(all.edges.some((e: any) => ['PARTICIPATED_IN', 'STATED', 'TARGET_OF'].includes(e.type))).toBe(true);
+    expect(all.edgesTruncated).toBe(false);
+    const one = ok(await gql(app, q, { k: 1 })).overview;
+    expect(one.edgesTruncated).toBe(true);
+    expect(one.edges.length).toBeLessThan(all.edges.length);
+    expect(one.edges.length).toBeLessThanOrEqual(one.nodes.length);
+    // Every node with edges keeps exactly its strongest one (most articles, then sentences, then key).
+    const rank = (e: any) => [-e.articleCount, -e.evidenceCount, e.source, e.type, e.target];
+    const before = (a: any, b: any) => { const x = rank(a), y = rank(b); for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i]; return false; };
+    const kept = new Set(one.edges.map(key));
+    for (const n of all.nodes) {
+      const own = all.edges.filter((e: any) => e.source === n.id || e.target === n.id);
+      if (own.length === 0) continue;
+      const best = own.reduce((b: any, e: any) => (before(e, b) ? e : b));
+      expect(kept.has(key(best))).toBe(true);
+    }
+    for (const e of one.edges) expect(all.edges.map(key)).toContain(key(e));
+    expect(codes(await gql(app, '{ overview(edgesPerNode: 0) { truncated } }'))).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('paths explains how two entities connect, each hop with its evidence', async () => {
     const d = ok(
       await gql(

@@ -35,6 +35,15 @@ describe('the extraction contract check', () => {
     ]);
   });
 
+  it('an event-role relation (PARTICIPATED_IN, STATED, TARGET_OF) must point at an event', () => {
+    const talks = { id: 'event:1', type: 'event' as const, name: 'Talks', aliases: [], mentions: [{ text: 'met', start: 30, end: 33 }] };
+    const fact = (target: string) => ({ source: ruto.id, target, type: 'PARTICIPATED_IN' as const, evidence: TEXT, start: 0, end: TEXT.length, confidence: 0.5 });
+    expect(contractViolations(TEXT, extraction({ entities: [ruto, nairobi, talks], relations: [fact(talks.id)] }))).toEqual([]);
+    expect(contractViolations(TEXT, extraction({ entities: [ruto, nairobi, talks], relations: [fact(nairobi.id)] }))).toEqual([
+      'relation actor:william-ruto PARTICIPATED_IN place:nairobi: a PARTICIPATED_IN relation must point at an event',
+    ]);
+  });
+
   it('runs in the registry: an extractor that breaks it fails with ExtractionFailed (extraction-failed)', async () => {
     const extract = getExtractor('rules', loadConfig({}), { stages: returning(extraction({ entities: [ruto] })) });
     const err = await extract(TEXT, {}).catch((e: unknown) => e);

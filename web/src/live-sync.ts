@@ -121,8 +121,9 @@ async function dropRemoved(app: App, entityIds: readonly string[]): Promise<void
         gone.push(id);
         return;
       }
-      // A truncated answer does not list every edge, so it cannot prove one is gone.
-      if (neighbourhood.truncated) return;
+      // A truncated answer (too many neighbours, or only each one's strongest edges) does not
+      // list every edge, so it cannot prove one is gone.
+      if (neighbourhood.truncated || neighbourhood.edgesTruncated) return;
       const current = new Set(neighbourhood.edges.map((e) => e.id));
       for (const e of state.graph.edges.values()) {
         if ((e.source === id || e.target === id) && !current.has(e.id)) staleEdges.push(e.id);

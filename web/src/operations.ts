@@ -48,6 +48,7 @@ export const GraphEdgeFields = graphql(`
 export const GraphFields = graphql(`
   fragment GraphFields on Graph {
     truncated
+    edgesTruncated
     nodes {
       ...GraphNodeFields
     }

@@ -2,7 +2,7 @@
 // graph's hubs. Kept apart from subgraph.ts's overview so the two can change independently.
 import type { Db } from '../driver.js';
 import { run, statement, type Statement } from '../statement.js';
-import { EDGES_AMONG } from './subgraph.js';
+import { EDGES_AMONG, EDGES_PER_NODE, toGraph } from './subgraph.js';
 import { degreeOf, entityMap, int, toEdge, toEntity } from './project.js';
 import type { GraphRecord } from './records.js';
 
@@ -16,7 +16,7 @@ export const LATEST_PERIOD_DAYS = 30;
  * articles published in the latest period (the `LATEST_PERIOD_DAYS` days up to the newest
  * article), and the folded edges among all of them. Events tie-break by their newest article.
  */
-export function openingViewStatement(limit: number, events: number): Statement {
+export function openingViewStatement(limit: number, events: number, edgesPerNode = EDGES_PER_NODE): Statement {
   return statement(
     `CALL () {
        MATCH (e:Entity) WHERE e:Actor OR e:Issue
@@ -38,18 +38,11 @@ export function openingViewStatement(limit: number, events: number): Statement {
      }
      WITH hubs + [ev IN recent WHERE NOT ev IN hubs] AS ns, truncated
      ${EDGES_AMONG}
-     RETURN [n IN ns | ${entityMap('n')}] AS nodes, edges, truncated`,
-    { limit: int(limit), events: int(events), days: int(LATEST_PERIOD_DAYS) },
+     RETURN [n IN ns | ${entityMap('n')}] AS nodes, edges, truncated, edgesTruncated`,
+    { limit: int(limit), events: int(events), days: int(LATEST_PERIOD_DAYS), edgesPerNode: int(edgesPerNode) },
   );
 }
 
-export async function openingView(db: Db, limit: number, events: number): Promise<GraphRecord> {
-  const res = await run(db, openingViewStatement(limit, events));
-  const rec = res.records[0];
-  if (!rec) return { nodes: [], edges: [], truncated: false };
-  return {
-    nodes: (rec.get('nodes') as Raw[]).map(toEntity),
-    edges: (rec.get('edges') as Raw[]).map(toEdge),
-    truncated: Boolean(rec.get('truncated')),
-  };
+export async function openingView(db: Db, limit: number, events: number, edgesPerNode = EDGES_PER_NODE): Promise<GraphRecord> {
+  return toGraph((await run(db, openingViewStatement(limit, events, edgesPerNode))).records[0]);
 }

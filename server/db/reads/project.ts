@@ -2,7 +2,7 @@
 // returns to the records in records.ts. Variable names passed to these helpers are constants in
 // code, never input.
 import neo4j from 'neo4j-driver';
-import { RELATION_TYPES } from '../../extractors/contract.js';
+import { EVENT_ROLE_TYPES, RELATION_TYPES, isEventRoleType } from '../../extractors/contract.js';
 import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeName, EvidenceRecord } from './records.js';
 
 /**
@@ -10,6 +10,10 @@ import type { AmountRecord, ArticleRecord, EdgeRecord, EntityRecord, EntityTypeN
  * traversals never walk through an Article's MENTIONS.
  */
 export const FACT_TYPES = RELATION_TYPES.join('|');
+
+/** The fact types that always end at an event, and all the others (see EVENT_ROLE_TYPES). */
+export const EVENT_ROLE_FACT_TYPES = EVENT_ROLE_TYPES.join('|');
+export const NON_EVENT_ROLE_FACT_TYPES = RELATION_TYPES.filter((t) => !isEventRoleType(t)).join('|');
 
 /**
  * An entity's degree (distinct neighbouring entities), kept in `degree` by the writer (it changes
@@ -29,9 +33,11 @@ export function factKeyOf(r: string): string {
 export function entityMap(v: string): string {
   // Events also carry who reports them: one source per reporting article (null when unknown).
   // Places only count the articles that mention them (the map's marker size): no outlets listed.
+  // Only articles have MENTIONS, so the count needs no label check: Neo4j reads it off the node's
+  // relationship counts instead of visiting each article (a place hub is mentioned thousands of times).
   return `${v} {.id, .name, .aliases, .kind, .eventType, .date, .status, .cameo, .goldstein, .amounts, .placeKind, .countryCode, .latitude, .longitude, labels: labels(${v}), degree: ${degreeOf(v)},
     reports: CASE WHEN ${v}:Event THEN COLLECT { MATCH (rep_${v}:Article)-[:MENTIONS]->(${v}) RETURN coalesce(rep_${v}.source, '') } ELSE null END,
-    mentions: CASE WHEN ${v}:Place THEN COUNT { (${v})<-[:MENTIONS]-(:Article) } ELSE null END}`;
+    mentions: CASE WHEN ${v}:Place THEN COUNT { (${v})<-[:MENTIONS]-() } ELSE null END}`;
 }
 
 export function articleMap(v: string): string {

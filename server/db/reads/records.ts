@@ -73,6 +73,8 @@ export interface GraphRecord {
   nodes: EntityRecord[];
   edges: EdgeRecord[];
   truncated: boolean;
+  /** Some edges among the nodes were left out: each node kept only its strongest. */
+  edgesTruncated: boolean;
 }
 
 export interface PathRecord {

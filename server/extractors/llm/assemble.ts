@@ -2,13 +2,13 @@
 // project's name keys (across chunks too), every mention and evidence located verbatim, facts
 // whose evidence is not in the text dropped and counted.
 import { matchKey, slugify } from '../../normalise/index.js';
-import { isRelationType, type ActorKind, type ArticleMeta, type Entity, type EntityType, type EventStatus, type Extraction, type Mention, type Relation } from '../contract.js';
+import { isEventRoleType, isRelationType, type ActorKind, type ArticleMeta, type Entity, type EntityType, type EventStatus, type Extraction, type Mention, type Relation } from '../contract.js';
 import { findAll, locateQuote, withoutNested, type Chunk } from './locate.js';
 import { ENTITY_TYPES, type ModelOutput } from './schema.js';
 
 export interface DroppedFact {
   what: 'relation' | 'entity' | 'mention';
-  reason: 'evidence-not-verbatim' | 'unknown-entity' | 'unknown-relation-type' | 'not-in-text';
+  reason: 'evidence-not-verbatim' | 'unknown-entity' | 'unknown-relation-type' | 'not-in-text' | 'target-not-an-event';
   detail: string;
 }
 
@@ -125,6 +125,10 @@ export function assembleExtraction(text: string, meta: ArticleMeta, outputs: Arr
     const target = findDraft(rel.target);
     if (!source || !target || source === target) {
       dropped.push({ what: 'relation', reason: 'unknown-entity', detail: label });
+      continue;
+    }
+    if (isEventRoleType(rel.type) && target.type !== 'event') {
+      dropped.push({ what: 'relation', reason: 'target-not-an-event', detail: label });
       continue;
     }
     // Look in the chunk the fact came from, then anywhere (a model may quote a neighbour).

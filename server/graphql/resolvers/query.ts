@@ -2,7 +2,7 @@
 // here: filter conditions are built by server/db/reads/filters.ts.
 import { listArticles, listEntities, searchEntities, type SortKey } from '../../db/reads/entities.js';
 import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../db/reads/filters.js';
-import { changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../../db/reads/subgraph.js';
+import { EDGES_PER_NODE, changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../../db/reads/subgraph.js';
 import { openingView } from '../../db/reads/opening.js';
 import { databaseHealth, VERSION } from '../../health.js';
 import { listStances } from '../../db/reads/related.js';
@@ -10,6 +10,9 @@ import { badInput } from '../../errors.js';
 import type { QueryResolvers } from '../../generated/graphql.js';
 import { connection, countryCode, dateRange, id, intIn, labelsOf, luceneQuery, near, slice, timestamp } from './args.js';
 import { storyQueries } from './stories.js';
+
+// A picture's edge budget: above a few hundred per node nothing is cut that a reader could see.
+const MAX_EDGES_PER_NODE = 500;
 
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
@@ -94,17 +97,25 @@ export const Query: QueryResolvers = {
     return connection(page);
   },
 
-  overview: async (_p, args, { db }) => {
+  overview: async (_p, args, { db, readCache }) => {
     const limit = intIn('limit', args.limit, 80, 1, 500);
     const events = intIn('events', args.events, 0, 0, 200);
-    return events > 0 ? openingView(db, limit, events) : overview(db, limit);
+    const edgesPerNode = intIn('edgesPerNode', args.edgesPerNode, EDGES_PER_NODE, 1, MAX_EDGES_PER_NODE);
+    return readCache.get(db, JSON.stringify(['overview', limit, events, edgesPerNode]), () =>
+      events > 0 ? openingView(db, limit, events, edgesPerNode) : overview(db, limit, edgesPerNode),
+    );
   },
 
-  neighbourhood: async (_p, args, { db }) => {
+  neighbourhood: async (_p, args, { db, readCache }) => {
     const depth = intIn('depth', args.depth, 1, 1, 3);
     const limit = intIn('limit', args.limit, 100, 1, 500);
-    const graph = await neighbourhood(db, id('id', args.id), depth, labelsOf(args.types), limit);
-    return graph ?? { nodes: [], edges: [], truncated: false };
+    const edgesPerNode = intIn('edgesPerNode', args.edgesPerNode, EDGES_PER_NODE, 1, MAX_EDGES_PER_NODE);
+    const centre = id('id', args.id);
+    const labels = labelsOf(args.types);
+    const graph = await readCache.get(db, JSON.stringify(['neighbourhood', centre, depth, labels, limit, edgesPerNode]), () =>
+      neighbourhood(db, centre, depth, labels, limit, edgesPerNode),
+    );
+    return graph ?? { nodes: [], edges: [], truncated: false, edgesTruncated: false };
   },
 
   paths: async (_p, args, { db }) => {
