@@ -38,6 +38,8 @@ const rows: string[][] = [];
 // Every figure carries the 1-minute load average when it was taken: on two cores, a figure taken
 // beside other work measures that work.
 const row = (...cells: string[]) => rows.push([...cells, `load ${os.loadavg()[0]!.toFixed(1)}`]);
+// For figures whose section records the load when each was taken (printed after the section).
+const rowAt = (load: number, ...cells: string[]) => rows.push([...cells, `load ${load.toFixed(1)}`]);
 
 const needsDb = options.only.has('seeding') || options.only.has('graphql') || options.only.has('ingest');
 let handle: Awaited<ReturnType<typeof ensureNeo4j>> | undefined;
@@ -113,7 +115,8 @@ try {
     const g = await benchGraphql(config, db, options.connections, options.durationS);
     report.graphql = g;
     for (const r of g) {
-      row(
+      rowAt(
+        r.load,
         'graphql',
         `${r.query} @${r.connections}`,
         `${fmt(r.graphql.rps, 0)} req/s${r.direct ? ` (direct ${fmt(r.direct.rps, 0)})` : ''}`,

@@ -2,6 +2,7 @@
 // read functions called straight from a bare HTTP handler (the direct-driver baseline), so the
 // overhead of the GraphQL layer (parsing, validation, limits, resolvers, loaders) is a ratio.
 import { createServer, type Server } from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/db/driver.js';
@@ -28,6 +29,8 @@ export interface GraphqlComparison {
   overheadP50: number;
   /** Direct requests/s over GraphQL requests/s. */
   overheadRps: number;
+  /** The 1-minute load average when this pair of figures was taken. */
+  load: number;
 }
 
 function listen(server: Server): Promise<string> {
@@ -169,6 +172,7 @@ export async function benchGraphql(config: Config, db: Db, connections: number[]
           direct,
           overheadP50: direct ? graphql.p50Ms / direct.p50Ms : Number.NaN,
           overheadRps: direct ? direct.rps / graphql.rps : Number.NaN,
+          load: os.loadavg()[0]!,
         });
       }
     }
