@@ -6,6 +6,7 @@ import { isSpeechTrigger, TAXONOMY } from './taxonomy.js';
 import type { CapSeq } from './actors.js';
 import type { ActorSpan, TitleSpan } from './mentions.js';
 import { inQuote, type Article } from '../nlp/document.js';
+import { matchKey } from '../normalise/index.js';
 
 /** "Lighthizer said", "Acme noted": a verb of saying after a name shows someone speaking. */
 const isSpeech = (norm: string | undefined) => !!norm && (SPEECH_VERBS.has(norm) || isSpeechTrigger(TAXONOMY, norm));
@@ -232,15 +233,23 @@ const ACRONYM = /^\p{Lu}{2,6}$/u;
  * Union" the article names in full. The first form named wins, a lexicon's canonical name before
  * any; only the rules' names are renamed, so a lexicon entry keeps its identity and country.
  */
+const wordsOf = (name: string) => name.split(/\s+/).map((w) => w.replace(/\.$/, '')).filter(Boolean);
+
+/**
+ * What an organisation's name says once its legal ending is gone ("Acme Corp." and "Acme
+ * Corporation" are "acme"), as the project's alias key, so accents and punctuation do not make two
+ * ("Société Générale SA" and "Societe Generale").
+ */
+export function organisationKey(name: string): string {
+  const ws = wordsOf(name);
+  while (ws.length > 1 && LEGAL_ENDINGS.has(ws[ws.length - 1]!.toLowerCase())) ws.pop();
+  if (ws.length > 1 && /^(?:&|and)$/i.test(ws[ws.length - 1]!)) ws.pop();
+  return matchKey(ws.join(' '));
+}
+
 function unifyOrganisations(spans: ActorSpan[]): void {
   const orgs = spans.filter((s) => s.kind === 'organization');
-  const wordsOf = (name: string) => name.split(/\s+/).map((w) => w.replace(/\.$/, '')).filter(Boolean);
-  const base = (name: string) => {
-    const ws = wordsOf(name);
-    while (ws.length > 1 && LEGAL_ENDINGS.has(ws[ws.length - 1]!.toLowerCase())) ws.pop();
-    if (ws.length > 1 && /^(?:&|and)$/i.test(ws[ws.length - 1]!)) ws.pop();
-    return ws.join(' ').toLowerCase();
-  };
+  const base = organisationKey;
   const named = new Map<string, string>();
   // A headline's upper-case form ("TROFEJ BEOGRAD") is the last choice of name.
   const upper = (o: ActorSpan) => o.name === o.name.toUpperCase() && /\p{L}{7}/u.test(o.name);
