@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/db/driver.js';
-import { searchEntities } from '../../server/db/reads/entities.js';
+import { searchEntities, searchTop } from '../../server/db/reads/entities.js';
 import { graphStats, neighbourhood, overview, shortestPaths, timeline, topEntities } from '../../server/db/reads/subgraph.js';
 import { listStances } from '../../server/db/reads/related.js';
 import { luceneQuery } from '../../server/graphql/resolvers/args.js';
@@ -95,7 +95,7 @@ export async function benchGraphql(config: Config, db: Db, connections: number[]
     {
       query: `search("${word}", first 10)`,
       body: body('query($q: String!) { search(query: $q, first: 10) { edges { score node { id name type } } } }', { q: word }),
-      direct: () => searchEntities(db, luceneQuery(word), null, 0, 10),
+      direct: () => searchTop(db, luceneQuery(word), 0, 10),
     },
     { query: 'details(top actor)', body: body(DETAILS, { id: centre }) },
     {

@@ -138,6 +138,27 @@ describe('queries over the sample article', () => {
     expect(issuesOnly.search.edges.every((e: any) => e.node.type === 'ISSUE')).toBe(true);
   });
 
+  it('a search over every type reads only its page, and still counts and pages like a filtered one', async () => {
+    const q = `query($t: [EntityType!], $after: String) { search(query: "china", first: 2, types: $t, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage } } }`;
+    const every = ok(await gql(app, q, {})).search;
+    const all = ok(await gql(app, q, { t: ['ACTOR', 'ISSUE', 'EVENT', 'PLACE'] })).search;
+    expect(every.totalCount).toBe(all.totalCount);
+    expect(every.totalCount).toBeGreaterThan(2);
+    expect(every.pageInfo.hasNextPage).toBe(true);
+    expect(every.edges).toHaveLength(2);
+    // Pages follow one another without overlap or gap, down to the last.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 50; i++) {
+      const page = ok(await gql(app, q, { after })).search;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.edges.at(-1).cursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(Math.min(every.totalCount, 100));
+  });
+
   it('actors, issues, events, places and articles filter and sort', async () => {
     const d = ok(
       await gql(

@@ -145,6 +145,39 @@ export function searchEntitiesStatement(lucene: string, labels: string[] | null,
   );
 }
 
+/**
+ * One page of a search over every type, read as Lucene's best `skip + limit + 1` hits (score
+ * order, ties in the index's own stable order) instead of every hit: "United" matches 5,900
+ * entities of 20,000 articles, and collecting them all to sort and count cost more than the
+ * page. `more` says whether another page follows; the total is counted only when asked for.
+ */
+export function searchTopStatement(lucene: string, skip: number, limit: number): Statement {
+  return statement(
+    `CALL db.index.fulltext.queryNodes('entityNames', $lucene, {limit: $fetch}) YIELD node, score
+     WITH collect({node: node, score: score}) AS rows
+     RETURN size(rows) > $end AS more, [h IN rows[$skip..$end] | {score: h.score, e: [n IN [h.node] | ${entityMap('n')}][0]}] AS items`,
+    { lucene, skip: int(skip), end: int(skip + limit), fetch: int(skip + limit + 1) },
+  );
+}
+
+export async function searchTop(db: Db, lucene: string, skip: number, limit: number): Promise<{ items: SearchHit[]; more: boolean; offset: number }> {
+  const rec = (await run(db, searchTopStatement(lucene, skip, limit))).records[0];
+  return {
+    items: rec ? (rec.get('items') as { score: number; e: Record<string, unknown> }[]).map((h) => ({ entity: toEntity(h.e), score: h.score })) : [],
+    more: rec ? Boolean(rec.get('more')) : false,
+    offset: skip,
+  };
+}
+
+export function searchCountStatement(lucene: string): Statement {
+  return statement(`CALL db.index.fulltext.queryNodes('entityNames', $lucene) YIELD node RETURN count(node) AS total`, { lucene });
+}
+
+/** How many entities a search matches (the connection's totalCount, when a client asks for it). */
+export async function searchCount(db: Db, lucene: string): Promise<number> {
+  return Number((await run(db, searchCountStatement(lucene))).records[0]?.get('total') ?? 0);
+}
+
 export async function searchEntities(
   db: Db,
   lucene: string,

@@ -135,6 +135,9 @@ export interface ConnectionRecord<T> {
   page: Page<T>;
   /** Extra per-item data kept beside the node (search scores). */
   scores?: number[];
+  /** A page read without its total: whether another page follows, and how to count them all. */
+  more?: boolean;
+  countTotal?: () => Promise<number>;
 }
 
 export interface StatsRecord {

@@ -1,6 +1,6 @@
 // Query resolvers: check arguments, call one read in server/db/reads, return records. No Cypher
 // here: filter conditions are built by server/db/reads/filters.ts.
-import { listArticles, listEntities, searchEntities, type SortKey } from '../../db/reads/entities.js';
+import { listArticles, listEntities, searchCount, searchEntities, searchTop, type SortKey } from '../../db/reads/entities.js';
 import { actorConditions, eventConditions, issueConditions, placeConditions } from '../../db/reads/filters.js';
 import { EDGES_PER_NODE, changesSince, graphStats, neighbourhood, overview, relationsOverTime, shortestPaths, timeline } from '../../db/reads/subgraph.js';
 import { openingView } from '../../db/reads/opening.js';
@@ -35,7 +35,19 @@ export const Query: QueryResolvers = {
   search: async (_p, args, { db, config }) => {
     const s = slice(config, args.first, args.after, 10);
     if (args.query.length > 200) throw badInput('query', 'must be at most 200 characters.');
-    const page = await searchEntities(db, luceneQuery(args.query), labelsOf(args.types), s.skip, s.limit);
+    const lucene = luceneQuery(args.query);
+    const labels = labelsOf(args.types);
+    if (labels === null) {
+      // Every type: the page alone, and the total only if the client asks for totalCount.
+      const top = await searchTop(db, lucene, s.skip, s.limit);
+      return {
+        page: { items: top.items.map((h) => h.entity), total: 0, offset: top.offset },
+        scores: top.items.map((h) => h.score),
+        more: top.more,
+        countTotal: () => searchCount(db, lucene),
+      };
+    }
+    const page = await searchEntities(db, lucene, labels, s.skip, s.limit);
     return connection({ ...page, items: page.items.map((h) => h.entity) }, page.items.map((h) => h.score));
   },
 

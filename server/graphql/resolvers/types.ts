@@ -66,12 +66,12 @@ function connectionResolvers<T>() {
     edges: (c: ConnectionRecord<T>) =>
       c.page.items.map((node, i) => ({ cursor: encodeCursor(c.page.offset + i), node, score: c.scores?.[i] ?? null })),
     pageInfo: (c: ConnectionRecord<T>) => ({
-      hasNextPage: c.page.offset + c.page.items.length < c.page.total,
+      hasNextPage: c.more ?? c.page.offset + c.page.items.length < c.page.total,
       hasPreviousPage: c.page.offset > 0,
       startCursor: c.page.items.length ? encodeCursor(c.page.offset) : null,
       endCursor: c.page.items.length ? encodeCursor(c.page.offset + c.page.items.length - 1) : null,
     }),
-    totalCount: (c: ConnectionRecord<T>) => c.page.total,
+    totalCount: (c: ConnectionRecord<T>) => (c.countTotal ? c.countTotal() : c.page.total),
   };
 }
 
