@@ -17,8 +17,12 @@ export class ReadCache {
   /** `maxEntries` 0 turns the cache off: every call reads. */
   constructor(readonly maxEntries: number) {}
 
-  /** The answer for `key` at the graph's current version: `read` runs once per version and key. */
-  async get<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+  /**
+   * The answer for `key` at the graph's current version: `read` runs once per version and key.
+   * An answer `keep` refuses is handed out but not kept (a client asking for huge pictures must
+   * not fill the server's memory with them).
+   */
+  async get<T>(db: Db, key: string, read: () => Promise<T>, keep: (answer: T) => boolean = () => true): Promise<T> {
     if (this.maxEntries === 0) return read();
     const version = await this.currentVersion(db);
     if (version !== this.version) {
@@ -34,9 +38,14 @@ export class ReadCache {
     const answer = read();
     this.entries.set(key, answer);
     // A failed read is not kept: the next request tries again.
-    answer.catch(() => {
-      if (this.entries.get(key) === answer) this.entries.delete(key);
-    });
+    answer.then(
+      (value) => {
+        if (!keep(value) && this.entries.get(key) === answer) this.entries.delete(key);
+      },
+      () => {
+        if (this.entries.get(key) === answer) this.entries.delete(key);
+      },
+    );
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return answer;
   }

@@ -79,6 +79,13 @@ describe('the picture cache', () => {
     fail = false;
     expect(await cache.get(db, 'f', flaky)).toBe('ok');
 
+    // An answer the caller says not to keep is handed out and read again next time.
+    const big = counter();
+    const small = (n: number) => n < 0;
+    expect(await cache.get(db, 'big', big.read, small)).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(await cache.get(db, 'big', big.read, small)).toBe(2);
+
     const off = new ReadCache(0);
     const d = counter();
     await off.get(db, 'k', d.read);

@@ -13,6 +13,10 @@ import { storyQueries } from './stories.js';
 
 // A picture's edge budget: above a few hundred per node nothing is cut that a reader could see.
 const MAX_EDGES_PER_NODE = 500;
+// Pictures up to this many nodes + edges are kept per graph version (the default overview of 150
+// at 20,000 articles is 1,450); bigger ones are read each time, so no client can fill the memory.
+const KEPT_PICTURE_SIZE = 5_000;
+const keptPicture = (g: { nodes: unknown[]; edges: unknown[] } | null) => g === null || g.nodes.length + g.edges.length <= KEPT_PICTURE_SIZE;
 
 const KINDS = { PERSON: 'person', ORGANIZATION: 'organization', COUNTRY: 'country', GROUP: 'group' } as const;
 const STATUSES = { OCCURRED: 'occurred', PLANNED: 'planned', HYPOTHETICAL: 'hypothetical', NEGATED: 'negated', DENIED: 'denied' } as const;
@@ -115,6 +119,7 @@ export const Query: QueryResolvers = {
     const edgesPerNode = intIn('edgesPerNode', args.edgesPerNode, EDGES_PER_NODE, 1, MAX_EDGES_PER_NODE);
     return readCache.get(db, JSON.stringify(['overview', limit, events, edgesPerNode]), () =>
       events > 0 ? openingView(db, limit, events, edgesPerNode) : overview(db, limit, edgesPerNode),
+      keptPicture,
     );
   },
 
@@ -126,6 +131,7 @@ export const Query: QueryResolvers = {
     const labels = labelsOf(args.types);
     const graph = await readCache.get(db, JSON.stringify(['neighbourhood', centre, depth, labels, limit, edgesPerNode]), () =>
       neighbourhood(db, centre, depth, labels, limit, edgesPerNode),
+      keptPicture,
     );
     return graph ?? { nodes: [], edges: [], truncated: false, edgesTruncated: false };
   },
