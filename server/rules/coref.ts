@@ -249,13 +249,12 @@ export function organisationKey(name: string): string {
 
 function unifyOrganisations(spans: ActorSpan[]): void {
   const orgs = spans.filter((s) => s.kind === 'organization');
-  const base = organisationKey;
   const named = new Map<string, string>();
   // A headline's upper-case form ("TROFEJ BEOGRAD") is the last choice of name.
   const upper = (o: ActorSpan) => o.name === o.name.toUpperCase() && /\p{L}{7}/u.test(o.name);
   const rank = (o: ActorSpan) => (o.via === 'lexicon' ? 0 : upper(o) ? 2 : 1);
   for (const o of [...orgs].sort((a, b) => rank(a) - rank(b))) {
-    const k = base(o.name);
+    const k = organisationKey(o.name);
     if (!named.has(k)) named.set(k, o.name);
   }
   // Initials of every long name, ambiguous ones dropped.
@@ -273,7 +272,7 @@ function unifyOrganisations(spans: ActorSpan[]): void {
   for (const o of orgs) {
     if (o.via === 'lexicon') continue;
     const full = ACRONYM.test(o.name) ? acronyms.get(o.name) : undefined;
-    o.name = full ?? named.get(base(o.name)) ?? o.name;
+    o.name = full ?? named.get(organisationKey(o.name)) ?? o.name;
   }
 }
 

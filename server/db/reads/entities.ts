@@ -145,6 +145,11 @@ export function searchEntitiesStatement(lucene: string, labels: string[] | null,
   );
 }
 
+/** The hits of a search statement's `items` ({score, e} maps). */
+function hitsOf(rec: { get(k: string): unknown } | undefined): SearchHit[] {
+  return rec ? (rec.get('items') as { score: number; e: Record<string, unknown> }[]).map((h) => ({ entity: toEntity(h.e), score: h.score })) : [];
+}
+
 /**
  * One page of a search over every type, read as Lucene's best `skip + limit + 1` hits (score
  * order, ties in the index's own stable order) instead of every hit: "United" matches 5,900
@@ -163,7 +168,7 @@ export function searchTopStatement(lucene: string, skip: number, limit: number):
 export async function searchTop(db: Db, lucene: string, skip: number, limit: number): Promise<{ items: SearchHit[]; more: boolean; offset: number }> {
   const rec = (await run(db, searchTopStatement(lucene, skip, limit))).records[0];
   return {
-    items: rec ? (rec.get('items') as { score: number; e: Record<string, unknown> }[]).map((h) => ({ entity: toEntity(h.e), score: h.score })) : [],
+    items: hitsOf(rec),
     more: rec ? Boolean(rec.get('more')) : false,
     offset: skip,
   };
@@ -189,7 +194,7 @@ export async function searchEntities(
   const rec = res.records[0];
   return {
     total: rec ? Number(rec.get('total')) : 0,
-    items: rec ? (rec.get('items') as { score: number; e: Record<string, unknown> }[]).map((h) => ({ entity: toEntity(h.e), score: h.score })) : [],
+    items: hitsOf(rec),
     offset: skip,
   };
 }
