@@ -314,11 +314,30 @@ export const StoriesSchema = z
   .strict()
   .refine((r) => Math.abs(r.weights.text + r.weights.entities + r.weights.time - 1) < 1e-6, { message: 'weights must sum to 1', path: ['weights'] });
 
+/**
+ * The pairwise event-coreference model (server/resolve/event-coref.ts): logistic-regression
+ * weights per pair feature, learnt by eval/event-coref/train.ts, and what it scored when learnt.
+ */
+export const EventCorefSchema = z
+  .object({
+    _format: Doc,
+    /** Weight per feature name (server/resolve/event-coref.ts PAIR_FEATURES); a missing one weighs 0. */
+    weights: z.record(z.string().regex(/^[a-zA-Z]+$/), z.number().finite()),
+    /** Two reports are one happening when the model's probability reaches this. */
+    threshold: Unit,
+    /** How many story events a new event is compared with, most-reported first. */
+    storyEvents: z.number().int().min(1).max(1000),
+    trainedOn: Doc,
+    scores: z.record(z.string(), z.number()).optional(),
+  })
+  .strict();
+
 /** Every lexicon file by name, with its schema. */
 export const LEXICON_SCHEMAS = {
   'abbreviations.json': AbbreviationsSchema,
   'calendar.json': CalendarSchema,
   'countries.json': CountriesSchema,
+  'event-coref.json': EventCorefSchema,
   'events.json': TaxonomySchema,
   'function-words.json': FunctionWordsSchema,
   'groups.json': GroupsSchema,

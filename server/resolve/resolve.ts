@@ -10,9 +10,14 @@ import { compatibleTypes, TAXONOMY } from '../rules/taxonomy.js';
 import { matchKey } from '../normalise/index.js';
 import { ENTITY_LABELS, type EntityLabel } from '../labels.js';
 import { canonicalId, daysApart, entityKeys, SURNAME } from './keys.js';
+import { corefProbability, EVENT_COREF_MODEL, neverOne, pairEvidence, type EventReport } from './event-coref.js';
 
-/** How a mention found its node: created by this article, the same canonical id, a shared alias key, or a matching event. */
-export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match';
+/**
+ * How a mention found its node: created by this article, the same canonical id, a shared alias
+ * key, a matching event (shared participant, same type and time), or an event of the article's
+ * story that the pairwise model (server/resolve/event-coref.ts) takes for the same happening.
+ */
+export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match' | 'story-event';
 
 /** Events of the same type whose dates are at most this many days apart may be the same happening
  * (the default; each type of the event taxonomy sets its own `windowDays`). */
@@ -51,6 +56,8 @@ export interface ExistingEvent {
   articleIds: string[];
   /** Publication dates of the articles that report it (for undated events). */
   publishedAt?: Array<string | null>;
+  /** Its trigger words and names (the pairwise model compares them). */
+  aliases?: string[];
 }
 
 /** Read access to the graph the resolver needs; server/db/writes implements it with Cypher. */
@@ -61,6 +68,12 @@ export interface ResolutionLookup {
    * undated, linked to one of the participants (with their reports' publication dates).
    */
   findEvents(participantIds: string[], wanted: EventWanted[]): Promise<ExistingEvent[]>;
+  /**
+   * The events of the story this article joins (decided from its text, these actor and place
+   * ids and its date), of these types, most reported first, at most `limit`; none when it starts
+   * a story. Optional: without it, events match only through shared participants.
+   */
+  findStoryEvents?(entityIds: string[], eventTypes: string[], limit: number): Promise<ExistingEvent[]>;
 }
 
 export interface ResolvedEntity {
@@ -167,8 +180,9 @@ function pickAliasMatch(entity: Entity, label: EntityLabel, keys: string[], exis
 /**
  * Resolves one article's extraction against the graph. Actors, issues and places resolve by
  * canonical id, then by shared alias keys (same label, and same kind for actors). Events
- * resolve by id when this article already wrote them, else to an existing event of the same
- * type at most EVENT_MATCH_DAYS away that shares an actor and is not set in a different place;
+ * resolve by id when this article already wrote them, else to an existing event of a compatible
+ * type within the type's window that shares an actor and is not set in a different place, else
+ * to an event of the article's story that the pairwise model takes for the same happening;
  * otherwise they are new, with an article-specific suffix when their id is taken.
  */
 export async function resolveArticleGraph(articleId: string, extraction: Extraction, lookup: ResolutionLookup): Promise<ResolvedGraph> {
@@ -233,6 +247,19 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
   }
   const wanted = [...wantedByKey.values()].sort((x, y) => (`${x.eventType}|${x.date}` < `${y.eventType}|${y.date}` ? -1 : 1));
   const candidates = events.length && participantIds.size && wanted.length ? await lookup.findEvents([...participantIds].sort(), wanted) : [];
+  // The story's events: reports of one happening need not share a named participant ("the quake",
+  // "the fire"); inside one story the pairwise model weighs type, time, place, participants and words.
+  const storyIds = new Set<string>();
+  if (events.length && wanted.length && lookup.findStoryEvents) {
+    const entityIds = [...new Set(entities.filter((e) => e.type === 'actor' || e.type === 'place').map((e) => decisions.get(e.id)!.id))].sort();
+    const types = [...new Set(wanted.map((w) => w.eventType))].sort();
+    for (const c of await lookup.findStoryEvents(entityIds, types, EVENT_COREF_MODEL.storyEvents)) {
+      storyIds.add(c.id);
+      const at = candidates.findIndex((x) => x.id === c.id);
+      if (at < 0) candidates.push(c);
+      else candidates[at] = { ...candidates[at]!, aliases: c.aliases };
+    }
+  }
   const usedEvents = new Set<string>();
 
   for (const ev of events) {
@@ -251,23 +278,38 @@ export async function resolveArticleGraph(articleId: string, extraction: Extract
     const mine = [...(neighbours.get(ev.id) ?? [])].map((n) => decisions.get(n)!.id);
     const actors = new Set(mine.filter((m) => m.startsWith('actor:')));
     const places = new Set(mine.filter((m) => m.startsWith('place:')));
-    let best: { c: ExistingEvent; overlap: number; gap: number } | undefined;
+    const report: EventReport = {
+      eventType: ev.eventType ?? '', date: ev.date ?? null, reportDates: published ? [published] : [],
+      actorIds: [...actors].sort(), placeIds: [...places].sort(), words: [ev.name, ...ev.aliases],
+    };
+    let best: { c: ExistingEvent; rule: boolean; overlap: number; gap: number; p: number; matched: string[] } | undefined;
     for (const c of [...candidates].sort(byId)) {
       if (usedEvents.has(c.id) || !c.eventType || !ev.eventType || !compatibleTypes(TAXONOMY, c.eventType, ev.eventType)) continue;
-      // Time: the events' own dates, else the dates their reports were published.
+      const window = Math.max(windowOf(c.eventType), windowOf(ev.eventType));
+      const theirs: EventReport = {
+        eventType: c.eventType, date: c.date, reportDates: (c.publishedAt ?? []).filter((p): p is string => !!p).map((p) => p.slice(0, 10)),
+        actorIds: c.participantIds.filter((p) => p.startsWith('actor:')), placeIds: c.participantIds.filter((p) => p.startsWith('place:')), words: c.aliases ?? [],
+      };
+      if (neverOne(report, theirs, window)) continue;
+      // The participant rule: a shared actor, or the place (two reports of the quake in Aceh), within the window.
       const gap = timeGap(c, ev.date ?? null, published);
-      if (gap === undefined || gap > Math.max(windowOf(c.eventType), windowOf(ev.eventType))) continue;
-      // A shared argument: an actor taking part, or the place (two reports of the quake in Aceh).
-      const sharedActors = c.participantIds.filter((p) => actors.has(p)).length;
-      const theirPlaces = c.participantIds.filter((p) => p.startsWith('place:'));
-      const sharedPlaces = theirPlaces.filter((p) => places.has(p)).length;
-      if (places.size && theirPlaces.length && !sharedPlaces) continue;
-      if (sharedActors === 0 && (sharedPlaces === 0 || SPEECH_TYPES.has(ev.eventType))) continue;
+      const sharedActors = theirs.actorIds.filter((p) => actors.has(p)).length;
+      const sharedPlaces = theirs.placeIds.filter((p) => places.has(p)).length;
+      const rule = gap !== undefined && gap <= window && !(places.size && theirs.placeIds.length && !sharedPlaces) &&
+        !(sharedActors === 0 && (sharedPlaces === 0 || SPEECH_TYPES.has(ev.eventType)));
+      const evidence = pairEvidence(report, theirs, window);
+      const p = corefProbability(evidence.features);
+      if (!rule && !(storyIds.has(c.id) && p >= EVENT_COREF_MODEL.threshold)) continue;
       const overlap = sharedActors + sharedPlaces;
-      if (!best || overlap > best.overlap || (overlap === best.overlap && gap < best.gap)) best = { c, overlap, gap };
+      const g = gap ?? Number.MAX_SAFE_INTEGER;
+      const better = !best || (rule !== best.rule ? rule : rule ? overlap > best.overlap || (overlap === best.overlap && g < best.gap) : p > best.p);
+      if (better) best = { c, rule, overlap, gap: g, p, matched: evidence.matched };
     }
-    if (best) {
+    if (best?.rule) {
       decisions.set(ev.id, { id: best.c.id, resolvedBy: 'event-match', matchedOn: best.c.id });
+      usedEvents.add(best.c.id);
+    } else if (best) {
+      decisions.set(ev.id, { id: best.c.id, resolvedBy: 'story-event', matchedOn: `${best.c.id} (${[...best.matched, `p=${best.p.toFixed(2)}`].join(', ')})` });
       usedEvents.add(best.c.id);
     } else {
       decisions.set(ev.id, { id: existingById.has(id) ? suffixed(id) : id, resolvedBy: 'new', matchedOn: null });

@@ -242,6 +242,7 @@ describe('story statements', () => {
       detach: storyWrites.detachStoryStatement('a1'),
       setText: storyWrites.setStoryTextStatement('a1', 'Quake\nA quake hit'),
       candidates: storyWrites.storyCandidatesStatement('quake hit qeshm', 31),
+      storyEvents: storyWrites.storyEventsStatement('story:a0', 'a1', ['earthquake'], 50, 60),
       join: storyWrites.joinStoryStatement({ articleId: 'a1', storyId: 'story:a0', score: 0.6, matchedOn: ['text:0.5 via a0'], resolvedBy: 'story-match', now }),
       joined: storyWrites.storyJoinedStatement('story:a0', 'a1', now),
       recount: storyWrites.recountStoriesStatement(['story:a0'], { storyEntities: 40, mainEvents: 5, summaryArticles: 50 }),

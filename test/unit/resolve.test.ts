@@ -268,3 +268,40 @@ describe('one node per happening across articles', () => {
     expect((await resolveArticleGraph('y', trialOf('2025-04-11', 'acquisition'), graphOf([brandt], [deal]))).entities.find((e) => e.label === 'Event')?.id).toBe(deal.id);
   });
 });
+
+describe('one node per happening inside a story (the pairwise model)', () => {
+  const qeshm: ExistingEntity = { id: 'place:qeshm', label: 'Place', kind: null, name: 'Qeshm', aliasKeys: ['qeshm'], articleIds: ['bbc'] };
+  // The first report named the island; this one names only the province: no shared participant.
+  const first: ExistingEvent = {
+    id: 'event:earthquake:2005-11-27:earthquake-in-qeshm', eventType: 'earthquake', date: '2005-11-27', participantIds: ['place:qeshm'],
+    articleIds: ['bbc'], aliases: ['quake', 'earthquake', 'Earthquake in Qeshm'],
+  };
+  const report = (date: string, place: string, name = 'quake') =>
+    extraction(
+      [entity({ id: 'event:1', type: 'event', name: `Earthquake in ${place}`, aliases: [name], eventType: 'earthquake', date }), entity({ id: 'place:1', type: 'place', name: place })],
+      [rel('event:1', 'LOCATED_IN', 'place:1')],
+    );
+  const inStory = (events: ExistingEvent[]): ResolutionLookup & { asked: string[][] } => {
+    const asked: string[][] = [];
+    return { ...graphOf([qeshm]), asked, async findStoryEvents(entityIds, types) { asked.push([...entityIds, '|', ...types]); return events.filter((e) => types.includes(e.eventType!)); } };
+  };
+
+  it('a report of the same quake in the same story is the same node, and matchedOn says what matched', async () => {
+    const lookup = inStory([first]);
+    const g = await resolveArticleGraph('reuters', report('2005-11-27', 'Hormozgan'), lookup);
+    const ev = g.entities.find((e) => e.label === 'Event')!;
+    expect(ev).toMatchObject({ id: first.id, resolvedBy: 'story-event' });
+    expect(ev.matchedOn).toMatch(/^event:earthquake:2005-11-27:earthquake-in-qeshm \(type, date:0d, word:earthquake, word:quake, p=0\.\d\d\)$/);
+    expect(lookup.asked).toEqual([['place:hormozgan', '|', 'earthquake']]);
+  });
+
+  it('without the story the same pair stays apart (no shared participant)', async () => {
+    const g = await resolveArticleGraph('reuters', report('2005-11-27', 'Hormozgan'), graphOf([qeshm], [first]));
+    expect(g.entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+  });
+
+  it('a story event dated beyond the window of the type is another happening (Bam, December 2003)', async () => {
+    const g = await resolveArticleGraph('reuters', report('2003-12-26', 'Bam'), inStory([first]));
+    expect(g.entities.find((e) => e.label === 'Event')?.resolvedBy).toBe('new');
+  });
+});

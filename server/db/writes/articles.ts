@@ -7,10 +7,11 @@ import type { Extraction } from '../../extractors/contract.js';
 import type { ArticleInput } from '../../ingest/index.js';
 import { resolveArticleGraph, type ResolvedGraph } from '../../resolve/index.js';
 import { withWriteTransaction, type Db } from '../driver.js';
-import { lookupVia } from './lookups.js';
+import { lookupVia, type StoryPort } from './lookups.js';
 import { articleRow, contentHash, degreeDeltas, entityRows, evidenceRows, pairsOf, provenanceOf, summaryRows, type Pair } from './rows.js';
 import { addCounters, inTransaction, noChanges, type Counters, type Run } from './run.js';
-import { assignStory, leaveStory, refreshStories } from './stories.js';
+import { assignStory, decideArticleStory, leaveStory, refreshStories } from './stories.js';
+import type { StoryDecision } from '../../resolve/stories.js';
 import {
   addAliasesStatement,
   addDegreesStatement,
@@ -156,7 +157,19 @@ export async function writeArticle(run: Run, article: ArticleInput, extraction: 
 
   // Resolve after the old version's mentions are gone, so it does not vouch for itself — but
   // its events still exist under their ids and are found again by id.
-  const graph = opts.resolved ?? (await resolveArticleGraph(id, extraction, lookupVia(run, id)));
+  // The story is decided before the events resolve (they may be the same happenings as the
+  // story's) and joined after the article is written, with the same decision.
+  const title = article.meta.title ?? extraction.article.title ?? null;
+  const storyInput = (entityIds: string[]) => ({ articleId: id, title, text: article.text, publishedAt: article.meta.publishedAt ?? null, entityIds });
+  let decided: { entityIds: string[]; decision: StoryDecision } | undefined;
+  const storyPort: StoryPort | undefined = opts.stories === false ? undefined : {
+    async storyOf(entityIds) {
+      const decision = await decideArticleStory(run, storyInput(entityIds));
+      decided = { entityIds, decision };
+      return decision.storyId;
+    },
+  };
+  const graph = opts.resolved ?? (await resolveArticleGraph(id, extraction, lookupVia(run, id, storyPort)));
   addCounters(c, (await run(upsertArticleStatement(articleRow(article, extraction, hash, now)))).counters);
   await step('article');
 
@@ -189,8 +202,8 @@ export async function writeArticle(run: Run, article: ArticleInput, extraction: 
   let storyId: string | null = null;
   if (opts.stories !== false) {
     const entityIds = rows.filter((r) => r.label === 'Actor' || r.label === 'Place').map((r) => r.id);
-    const title = article.meta.title ?? extraction.article.title ?? null;
-    storyId = (await assignStory(run, { articleId: id, title, text: article.text, publishedAt: article.meta.publishedAt ?? null, entityIds }, leftStory, now)).joined;
+    const same = decided && [...decided.entityIds].sort().join('\n') === [...entityIds].sort().join('\n');
+    storyId = (await assignStory(run, storyInput(entityIds), leftStory, now, undefined, same ? decided!.decision : undefined)).joined;
     await step('story');
   }
 

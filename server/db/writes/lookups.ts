@@ -16,6 +16,13 @@ import {
 import type { Db } from '../driver.js';
 import { asReads, type Run } from './run.js';
 import { findEntitiesStatement, findEventsStatement } from './statements.js';
+import { storyEventsStatement } from './stories.js';
+import { STORY_RULE } from '../../resolve/stories.js';
+
+/** The story an article joins, decided once per write from its resolved actor and place ids (the writer keeps the decision). */
+export interface StoryPort {
+  storyOf(entityIds: string[]): Promise<string | null>;
+}
 
 export interface EventWindows {
   windows: { eventType: string; lo: string; hi: string }[];
@@ -55,9 +62,20 @@ export function eventWindows(wanted: readonly EventWanted[]): EventWindows {
   return { windows, coarse: [...coarse.values()], undated };
 }
 
-/** The look-up port over a Run; `articleId` is the article being resolved (its own mentions are told apart). */
-export function lookupVia(run: Run, articleId: string | null): ResolutionLookup {
+/**
+ * The look-up port over a Run; `articleId` is the article being resolved (its own mentions are
+ * told apart). With a story port its events are also compared with the events of its story.
+ */
+export function lookupVia(run: Run, articleId: string | null, story?: StoryPort): ResolutionLookup {
   return {
+    ...(story && {
+      async findStoryEvents(entityIds: string[], eventTypes: string[], limit: number) {
+        const storyId = await story.storyOf(entityIds);
+        if (!storyId) return [];
+        const res = await run(storyEventsStatement(storyId, articleId ?? '', eventTypes, STORY_RULE.summaryArticles, limit));
+        return res.records.map((r) => r.toObject() as unknown as ExistingEvent);
+      },
+    }),
     async findEntities(ids, keys) {
       const res = await run(findEntitiesStatement(ids, keys, articleId));
       return res.records.map((r) => r.toObject() as unknown as ExistingEntity);

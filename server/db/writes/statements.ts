@@ -67,7 +67,7 @@ CALL () {
 }
 WITH DISTINCT ev
 WHERE EXISTS { MATCH (ev)-[:${FACT_TYPES}]-(p:Entity) WHERE p.id IN $participantIds }
-RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date,
+RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date, coalesce(ev.aliases, []) AS aliases,
   COLLECT { MATCH (ev)-[:${FACT_TYPES}]-(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
   COLLECT { MATCH (a:Article {id: $articleId}) WHERE EXISTS { (a)-[:MENTIONS]->(ev) } RETURN a.id }
     + COLLECT { MATCH (a:Article)-[:MENTIONS]->(ev) WHERE $articleId IS NULL OR a.id <> $articleId RETURN a.id LIMIT 1 } AS articleIds,

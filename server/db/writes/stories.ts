@@ -9,6 +9,7 @@ import { candidatesFromHits, decideStory, storyQuery, storyText, STORY_RULE, typ
 import neo4j from 'neo4j-driver';
 import { statement, type Statement } from '../statement.js';
 import type { Run } from './run.js';
+import { FACT_TYPES } from '../reads/project.js';
 
 export const STORY_TEXT_INDEX = 'articleStoryText';
 
@@ -38,6 +39,26 @@ CALL db.index.fulltext.queryNodes('${STORY_TEXT_INDEX}', $query, {limit: $limit}
 OPTIONAL MATCH (node)-[:IN_STORY]->(s:Story)
 RETURN node.id AS articleId, score, s.id AS storyId, s.firstDate AS firstDate, s.lastDate AS lastDate, s.entityIds AS entityIds`,
     { query, limit: neo4j.int(limit) },
+  );
+}
+
+/**
+ * The events the story's latest `articles` articles report, of these types, most reported first:
+ * the candidates a new article's events are compared with (bounded by the story's recent articles,
+ * never its whole history). Same fields as the participant look-up, plus the events' aliases.
+ */
+export function storyEventsStatement(storyId: string, articleId: string, eventTypes: readonly string[], articles: number, limit: number): Statement {
+  return statement(
+    `
+MATCH (:Story {id: $storyId})<-[:IN_STORY]-(a:Article) WHERE a.id <> $articleId
+WITH a ORDER BY a.publishedAt IS NULL, a.publishedAt DESC, a.id LIMIT $articles
+MATCH (a)-[:MENTIONS]->(ev:Event) WHERE ev.eventType IN $eventTypes
+WITH ev, count(a) AS reports ORDER BY reports DESC, ev.id LIMIT $limit
+RETURN ev.id AS id, ev.eventType AS eventType, ev.date AS date, coalesce(ev.aliases, []) AS aliases,
+  COLLECT { MATCH (ev)-[:${FACT_TYPES}]-(x:Entity) WHERE x:Actor OR x:Place RETURN DISTINCT x.id ORDER BY x.id } AS participantIds,
+  COLLECT { MATCH (x:Article)-[:MENTIONS]->(ev) WHERE x.id <> $articleId RETURN x.id LIMIT 1 } AS articleIds,
+  COLLECT { MATCH (x:Article)-[:MENTIONS]->(ev) WHERE ev.date IS NULL RETURN x.publishedAt ORDER BY x.publishedAt LIMIT 20 } AS publishedAt`,
+    { storyId, articleId, eventTypes, articles: neo4j.int(articles), limit: neo4j.int(limit) },
   );
 }
 
@@ -176,8 +197,12 @@ export async function refreshStories(run: Run, storyIds: readonly (string | null
 export const recountsAt = (articles: number, rule: Pick<StoryRule, 'summaryArticles' | 'recountEvery'> = STORY_RULE) =>
   articles <= rule.summaryArticles || articles % rule.recountEvery === 0;
 
-/** Puts the (already written) article into a story and brings that story up to date. */
-export async function assignStory(run: Run, input: StoryInput, left: string | null, now: string, rule: StoryRule = STORY_RULE): Promise<StoryAssignment> {
+/**
+ * Which story the article joins: its story text is set (the full-text index then finds it too, so
+ * its score against itself normalises the others'), the most similar articles are read and the
+ * rule decides. Runs before the article's events are resolved, so they can match the story's.
+ */
+export async function decideArticleStory(run: Run, input: StoryInput, rule: StoryRule = STORY_RULE): Promise<StoryDecision> {
   const text = storyText(input.title, input.text, rule);
   await run(setStoryTextStatement(input.articleId, text));
   const query = storyQuery(text, rule);
@@ -191,7 +216,15 @@ export async function assignStory(run: Run, input: StoryInput, left: string | nu
         entityIds: r.get('entityIds') as string[] | null,
       }))
     : [];
-  const decision = decideStory({ articleId: input.articleId, publishedAt: input.publishedAt, entityIds: input.entityIds }, candidatesFromHits(input.articleId, hits), rule);
+  return decideStory({ articleId: input.articleId, publishedAt: input.publishedAt, entityIds: input.entityIds }, candidatesFromHits(input.articleId, hits), rule);
+}
+
+/**
+ * Puts the (already written) article into a story and brings that story up to date; `decided`
+ * is the decision made for the same input before its events were resolved (else it is made here).
+ */
+export async function assignStory(run: Run, input: StoryInput, left: string | null, now: string, rule: StoryRule = STORY_RULE, decided?: StoryDecision): Promise<StoryAssignment> {
+  const decision = decided ?? (await decideArticleStory(run, input, rule));
   const joined = decision.storyId ?? storyIdFor(input.articleId);
   await run(joinStoryStatement({ articleId: input.articleId, storyId: joined, score: decision.score, matchedOn: decision.matchedOn, resolvedBy: decision.storyId ? 'story-match' : 'new', now }));
   if (left) {
