@@ -11,7 +11,7 @@ import { daysApart } from './keys.js';
 import { TAXONOMY } from '../rules/taxonomy.js';
 
 /** Types whose reports need a shared actor to be one happening (two statements the same day are two). */
-const SPEECH_TYPES = new Set(Object.values(TAXONOMY.types).filter((t) => t.speech || t.verbal).map((t) => t.id));
+export const SPEECH_TYPES: ReadonlySet<string> = new Set(Object.values(TAXONOMY.types).filter((t) => t.speech || t.verbal).map((t) => t.id));
 
 export type EventCorefModel = z.output<typeof EventCorefSchema>;
 

@@ -10,7 +10,7 @@ import { compatibleTypes, TAXONOMY } from '../rules/taxonomy.js';
 import { matchKey } from '../normalise/index.js';
 import { ENTITY_LABELS, type EntityLabel } from '../labels.js';
 import { canonicalId, daysApart, entityKeys, SURNAME } from './keys.js';
-import { corefProbability, EVENT_COREF_MODEL, neverOne, pairEvidence, type EventReport } from './event-coref.js';
+import { corefProbability, EVENT_COREF_MODEL, neverOne, pairEvidence, SPEECH_TYPES, type EventReport } from './event-coref.js';
 
 /**
  * How a mention found its node: created by this article, the same canonical id, a shared alias
@@ -23,8 +23,6 @@ export type ResolvedBy = 'new' | 'id' | 'alias' | 'event-match' | 'story-event';
  * (the default; each type of the event taxonomy sets its own `windowDays`). */
 export const EVENT_MATCH_DAYS = 3;
 const windowOf = (type: string | null | undefined) => (type ? TAXONOMY.types[type]?.windowDays : undefined) ?? EVENT_MATCH_DAYS;
-/** Types whose reports need a shared actor, not just a shared place (two statements in Washington). */
-const SPEECH_TYPES = new Set(Object.values(TAXONOMY.types).filter((t) => t.speech || t.verbal).map((t) => t.id));
 
 export interface ExistingEntity {
   id: string;
